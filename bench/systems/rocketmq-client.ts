@@ -1,0 +1,10 @@
+// The official RocketMQ 5.x Node client for the benchmarks: the same quiet, patched client the tests use.
+import type { Producer, SimpleConsumer } from 'rocketmq-client-nodejs';
+import { newProducer as producer, newSimpleConsumer as consumer, quietLogger } from '../../test/helpers/rocketmq-client.js';
+
+export const silentLogger = quietLogger;
+
+export const newProducer = (endpoints: string, topics: string[]): Producer => producer(endpoints, topics);
+
+export const newSimpleConsumer = (endpoints: string, group: string, topic: string, awaitDuration: number): SimpleConsumer =>
+  consumer(endpoints, group, { [topic]: '*' }, awaitDuration);

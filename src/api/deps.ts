@@ -1,0 +1,25 @@
+// What the HTTP layer needs from the rest of Hangar. Dialects reach services only through this object.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Metrics } from '../metrics.js';
+import type { CredentialService } from '../service/credentials.js';
+import type { GroupService } from '../service/groups.js';
+import type { InstanceAccessService } from '../service/instance-access.js';
+import type { InstanceService } from '../service/instances.js';
+import type { TopicService } from '../service/topics.js';
+
+export interface ApiDeps {
+  config: Config;
+  instances: InstanceService;
+  topics: TopicService;
+  groups: GroupService;
+  /** Users, ACL rules and IP whitelists of instances. */
+  access: InstanceAccessService;
+  credentials: CredentialService;
+  metrics: Metrics;
+  log: Logger;
+  /** Current time in ms; injectable for signature tests. */
+  now: () => number;
+  /** True once the database is open and the reconciler has run. */
+  ready: () => boolean;
+}

@@ -1,0 +1,327 @@
+// Huawei instance bodies and queries → neutral commands. Pure: bytes in, a command or a DomainError out.
+// Validation rules: the seed page "Creating a Pay-per-Use Instance" and reference §3.1/§3.2/§7. Every error names the
+// field in its wire (snake_case) spelling and carries the DMS code in dialectCode.
+import {
+  ARCH_TYPES,
+  ENGINE_VERSIONS,
+  STORAGE_SPEC_CODES,
+  huaweiProduct,
+  storageRangeGb,
+  type ArchType,
+  type Flavour,
+  type StorageSpecCode,
+} from '../../domain/catalogue.js';
+import { DomainError, invalid } from '../../domain/errors.js';
+import type { CreateInstanceCommand, EngineVersion, Tag, UpdateInstanceCommand } from '../../domain/instance.js';
+import { FieldReader, fields, GENERIC_CODE, parseJsonObjectBody, type Json } from './body.js';
+import type { InstanceStatus } from '../../domain/status.js';
+import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
+
+/** Huawei has no retention field at create time; brokers keep messages this long until changed. */
+export const DEFAULT_MESSAGE_RETENTION_HOURS = 72;
+export const HUAWEI_ENGINES = ['reliability', 'rocketmq'] as const;
+export type HuaweiEngine = (typeof HUAWEI_ENGINES)[number];
+const TLS_MODES = ['SSL', 'PLAINTEXT', 'PERMISSIVE'] as const;
+
+/** Fields with their own DMS code (reference §7); every other field uses DMS.00400800. */
+const FIELD_CODES: Record<string, string> = {
+  name: 'DMS.00400010',
+  description: 'DMS.00400011',
+  engine: 'DMS.00400007',
+  engine_version: 'DMS.00400008',
+  product_id: 'DMS.00400009',
+  vpc_id: 'DMS.00400013',
+};
+const codeOf = (field: string): string => FIELD_CODES[field] ?? GENERIC_CODE;
+const r = new FieldReader(codeOf);
+const bad = (field: string, message: string): DomainError => r.bad(field, message);
+const absent = (field: string): DomainError => r.absent(field);
+const refused = (field: string, value: string): DomainError =>
+  bad(field, `The parameter ${field}=${value} is not supported by Hangar yet.`);
+
+const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
+const MAX_DESCRIPTION = 1024;
+const MAX_ID = 256;
+
+const get = (b: Json, field: string): unknown => r.get(b, field);
+const isAbsent = (v: unknown): v is undefined | null => v === undefined || v === null;
+const optString = r.optString.bind(r);
+const reqString = r.reqString.bind(r);
+const optBool = r.optBool.bind(r);
+const optInt = r.optInt.bind(r);
+const reqInt = r.reqInt.bind(r);
+const oneOf = r.oneOf.bind(r);
+
+/** A free-form id (VPC, subnet, security group): a non-empty string. */
+const reqId = (b: Json, field: string): string => {
+  const v = reqString(b, field);
+  if (v.trim() === '') throw bad(field, `The parameter ${field} must not be empty.`);
+  if (v.length > MAX_ID) throw bad(field, `The parameter ${field} is longer than ${MAX_ID} characters.`);
+  return v;
+};
+
+const checkName = (name: string): string => {
+  if (!NAME_RE.test(name)) {
+    throw bad('name', 'The parameter name must start with a letter and have 4 to 64 letters, digits, underscores (_) or hyphens (-).');
+  }
+  return name;
+};
+
+const checkDescription = (d: string): string => {
+  if (Array.from(d).length > MAX_DESCRIPTION) throw bad('description', `The parameter description is longer than ${MAX_DESCRIPTION} characters.`);
+  return d;
+};
+
+const checkEngine = (field: string, v: string): HuaweiEngine => {
+  if (!(HUAWEI_ENGINES as readonly string[]).includes(v)) throw invalid(field, `The parameter ${field} must be reliability or rocketmq.`, 'DMS.00400007');
+  return v as HuaweiEngine;
+};
+
+const zones = (b: Json): string[] => {
+  const v = get(b, 'available_zones');
+  if (isAbsent(v)) throw absent('available_zones');
+  if (!Array.isArray(v)) throw bad('available_zones', 'The parameter available_zones must be an array of AZ ids.');
+  if (v.length === 0) throw bad('available_zones', 'The parameter available_zones must not be empty.');
+  for (const z of v) {
+    if (typeof z !== 'string' || z.trim() === '' || z.length > MAX_ID) {
+      throw bad('available_zones', 'The parameter available_zones must hold non-empty AZ id strings.');
+    }
+  }
+  if (new Set(v).size !== v.length) throw bad('available_zones', 'The parameter available_zones lists an AZ twice.');
+  if (v.length === 2) throw bad('available_zones', 'The parameter available_zones must name 1 AZ or 3 or more AZs.');
+  return v as string[];
+};
+
+const tags = (b: Json): Tag[] => {
+  const v = get(b, 'tags');
+  if (isAbsent(v)) return [];
+  if (!Array.isArray(v)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
+  const out: Tag[] = [];
+  for (const t of v) {
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
+    const key = optString(t as Json, 'key', 'tags.key');
+    const value = optString(t as Json, 'value', 'tags.value') ?? '';
+    if (key === undefined || key === '' || key.length > 128) throw bad('tags.key', 'A tag key must have 1 to 128 characters.');
+    if (value.length > 255) throw bad('tags.value', 'A tag value must have at most 255 characters.');
+    out.push({ key, value });
+  }
+  if (new Set(out.map((t) => t.key)).size !== out.length) throw bad('tags', 'The parameter tags repeats a key.');
+  return out;
+};
+
+/** CreateInstanceByEngineReq.bss_param: only pay-per-use (postPaid) is accepted. Returns the wire object to echo. */
+const bssParam = (b: Json): Json | undefined => {
+  const v = get(b, 'bss_param');
+  if (isAbsent(v)) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad('bss_param', 'The parameter bss_param must be an object.');
+  const p = v as Json;
+  const mode = optString(p, 'charging_mode', 'bss_param.charging_mode');
+  if (mode !== undefined) {
+    oneOf('bss_param.charging_mode', mode, ['prePaid', 'postPaid']);
+    if (mode === 'prePaid') throw refused('bss_param.charging_mode', 'prePaid');
+  }
+  optBool(p, 'is_auto_renew', 'bss_param.is_auto_renew');
+  optBool(p, 'is_auto_pay', 'bss_param.is_auto_pay');
+  const periodType = optString(p, 'period_type', 'bss_param.period_type');
+  if (periodType !== undefined) oneOf('bss_param.period_type', periodType, ['month', 'year']);
+  const periodNum = optInt(p, 'period_num', 'bss_param.period_num');
+  if (periodNum !== undefined && periodNum < 1) throw bad('bss_param.period_num', 'The parameter bss_param.period_num must be positive.');
+  optString(p, 'order_id', 'bss_param.order_id');
+  return { ...p, charging_mode: 'postPaid' };
+};
+
+/** enable_publicip=true needs publicip_id (seed rule), and Hangar cannot bind EIPs yet. */
+const checkPublicIp = (enable: boolean | undefined, publicIpId: string | undefined): void => {
+  if (enable !== true) return;
+  if (publicIpId === undefined || publicIpId.trim() === '') throw absent('publicip_id');
+  throw refused('enable_publicip', 'true');
+};
+
+const productFor = (productId: string, engineVersion: EngineVersion): Flavour => {
+  const f = huaweiProduct(productId);
+  if (!f) throw bad('product_id', `The parameter product_id ${productId} is not a flavour of this service.`);
+  if (!f.engineVersions.includes(engineVersion)) {
+    throw bad('product_id', `The product_id ${productId} is a flavour of RocketMQ ${f.engineVersions.join('/')}, not of engine_version ${engineVersion}.`);
+  }
+  return f;
+};
+
+/**
+ * Parse a CreatePostPaidInstanceReq / CreateInstanceByEngineReq body. engineFromPath is the {engine} path segment of
+ * the by-engine routes. Name uniqueness is the service's check.
+ */
+export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): CreateInstanceCommand => {
+  if (engineFromPath !== undefined) checkEngine('engine', engineFromPath);
+  const b = parseJsonObjectBody(raw);
+
+  const name = checkName(reqString(b, 'name'));
+  const description = checkDescription(optString(b, 'description') ?? '');
+  const engine = checkEngine('engine', reqString(b, 'engine'));
+  const engineVersion = oneOf('engine_version', reqString(b, 'engine_version'), ENGINE_VERSIONS);
+  const product = productFor(reqString(b, 'product_id'), engineVersion);
+
+  const storageSpecCode = oneOf<StorageSpecCode>('storage_spec_code', reqString(b, 'storage_spec_code'), STORAGE_SPEC_CODES);
+  if (!product.storageSpecCodes.includes(storageSpecCode)) {
+    throw bad('storage_spec_code', `The storage_spec_code ${storageSpecCode} is not offered with product_id ${product.id}.`);
+  }
+
+  const givenBrokers = optInt(b, 'broker_num');
+  if (givenBrokers === undefined && engineVersion === '4.8.0') throw absent('broker_num');
+  const brokerNum = givenBrokers ?? product.brokers.default;
+  if (brokerNum < product.brokers.min || brokerNum > product.brokers.max) {
+    throw bad('broker_num', `The parameter broker_num must be from ${product.brokers.min} to ${product.brokers.max} for product_id ${product.id}.`);
+  }
+
+  const storageSpaceGb = reqInt(b, 'storage_space');
+  const range = storageRangeGb(product, brokerNum);
+  if (storageSpaceGb < range.min || storageSpaceGb > range.max) {
+    throw bad('storage_space', `The parameter storage_space must be from ${range.min} to ${range.max} GB for ${product.id} with ${brokerNum} broker(s).`);
+  }
+
+  const vpcId = reqId(b, 'vpc_id');
+  const subnetId = reqId(b, 'subnet_id');
+  const securityGroupId = reqId(b, 'security_group_id');
+  const availableZones = zones(b);
+
+  if (optBool(b, 'ssl_enable') === true) throw refused('ssl_enable', 'true');
+  const tlsMode = optString(b, 'tls_mode');
+  if (tlsMode !== undefined && oneOf('tls_mode', tlsMode, TLS_MODES) !== 'PLAINTEXT') throw refused('tls_mode', tlsMode);
+  if (optBool(b, 'enable_acl') === true) throw refused('enable_acl', 'true');
+  if (optBool(b, 'ipv6_enable') === true) throw refused('ipv6_enable', 'true');
+  const proxyEnable = optBool(b, 'proxy_enable') ?? false;
+  const publicIpId = optString(b, 'publicip_id');
+  checkPublicIp(optBool(b, 'enable_publicip'), publicIpId);
+  if (optBool(b, 'disk_encrypted_enable') === true) throw refused('disk_encrypted_enable', 'true');
+  optString(b, 'disk_encrypted_key');
+
+  const archRaw = optString(b, 'arch_type');
+  const archType: ArchType = archRaw === undefined ? product.archTypes[0]! : oneOf('arch_type', archRaw, ARCH_TYPES);
+  if (!product.archTypes.includes(archType)) throw bad('arch_type', `The arch_type ${archType} is not offered with product_id ${product.id}.`);
+
+  const enterpriseProjectId = optString(b, 'enterprise_project_id') ?? '0';
+  const ipv6BrokerAddress = optString(b, 'ipv6_broker_address');
+  const ipv6NamesrvAddress = optString(b, 'ipv6_namesrv_address');
+  const bss = bssParam(b);
+  const tagList = tags(b);
+
+  const attributes: Record<string, unknown> = { engine };
+  if (ipv6BrokerAddress) attributes.ipv6BrokerAddress = ipv6BrokerAddress;
+  if (ipv6NamesrvAddress) attributes.ipv6NamesrvAddress = ipv6NamesrvAddress;
+  if (bss) attributes.bssParam = bss;
+
+  return {
+    name,
+    description,
+    engineVersion,
+    flavorId: product.id,
+    brokerNum,
+    storageSpaceGb,
+    storageSpecCode,
+    network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
+    options: {
+      sslEnable: false,
+      tlsMode: 'PLAINTEXT',
+      enableAcl: false,
+      ipv6Enable: false,
+      proxyEnable,
+      enablePublicIp: false,
+      publicIpId: publicIpId ?? '',
+      diskEncrypted: false,
+      archType,
+      enterpriseProjectId,
+    },
+    messageRetentionHours: DEFAULT_MESSAGE_RETENTION_HOURS,
+    tags: tagList,
+    origin: 'huawei',
+    attributes,
+  };
+};
+
+/** Parse an UpdateInstanceReq body; only the fields present are set. */
+export const parseUpdateInstanceBody = (raw: Buffer): UpdateInstanceCommand => {
+  const b = parseJsonObjectBody(raw);
+  const cmd: UpdateInstanceCommand = {};
+  const name = optString(b, 'name');
+  if (name !== undefined) cmd.name = checkName(name);
+  const description = optString(b, 'description');
+  if (description !== undefined) cmd.description = checkDescription(description);
+  if (get(b, 'security_group_id') !== undefined && get(b, 'security_group_id') !== null) cmd.securityGroupId = reqId(b, 'security_group_id');
+  const acl = optBool(b, 'enable_acl');
+  if (acl === true) throw refused('enable_acl', 'true');
+  if (acl === false) cmd.enableAcl = false;
+  const publicIpId = optString(b, 'publicip_id');
+  const publicIp = optBool(b, 'enable_publicip');
+  checkPublicIp(publicIp, publicIpId);
+  if (publicIp === false) cmd.enablePublicIp = false;
+  if (publicIpId !== undefined) cmd.publicIpId = publicIpId;
+  const ep = optString(b, 'enterprise_project_id');
+  if (ep !== undefined) cmd.enterpriseProjectId = ep;
+  return cmd;
+};
+
+export interface HuaweiInstanceFilter {
+  engine: HuaweiEngine;
+  name?: string;
+  exactMatchName: boolean;
+  instanceId?: string;
+  /** Neutral status to filter on. */
+  status?: InstanceStatus;
+  /** The status word as sent, when one was. */
+  statusWord?: string;
+  /** A valid Huawei status no Hangar instance can have (FREEZING, FROZEN): the answer is an empty list. */
+  matchesNothing: boolean;
+  includeFailure: boolean;
+  enterpriseProjectId?: string;
+  limit: number;
+  offset: number;
+}
+
+const queryBool = (q: URLSearchParams, field: string, def: boolean): boolean => {
+  const v = q.get(field);
+  if (v === null || v === '') return def;
+  if (v !== 'true' && v !== 'false') throw bad(field, `The parameter ${field} must be true or false.`);
+  return v === 'true';
+};
+
+const queryInt = (q: URLSearchParams, field: string, def: number, min: number, max: number): number => {
+  const v = q.get(field);
+  if (v === null || v === '') return def;
+  const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= min && n <= max)) throw bad(field, `The parameter ${field} must be an integer from ${min} to ${max}.`);
+  return n;
+};
+
+const queryString = (q: URLSearchParams, field: string): string | undefined => {
+  const v = q.get(field);
+  return v === null || v === '' ? undefined : v;
+};
+
+/**
+ * ListInstances query → neutral filter. include_failure defaults to false (failed creations are listed only when asked
+ * for); exact_match_name defaults to false; limit 1–50 (default 10); offset ≥ 0.
+ */
+export const parseListInstancesQuery = (query: URLSearchParams): HuaweiInstanceFilter => {
+  const engineRaw = queryString(query, 'engine');
+  if (engineRaw === undefined) throw fields.absent('engine');
+  const engine = checkEngine('engine', engineRaw);
+  const statusWord = queryString(query, 'status');
+  if (statusWord !== undefined && !isHuaweiStatusWord(statusWord)) throw bad('status', `The parameter status ${statusWord} is not an instance status.`);
+  const status = statusWord === undefined ? undefined : neutralStatusOf(statusWord);
+  const filter: HuaweiInstanceFilter = {
+    engine,
+    exactMatchName: queryBool(query, 'exact_match_name', false),
+    matchesNothing: statusWord !== undefined && status === undefined,
+    includeFailure: queryBool(query, 'include_failure', false),
+    limit: queryInt(query, 'limit', 10, 1, 50),
+    offset: queryInt(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+  const name = queryString(query, 'name');
+  if (name !== undefined) filter.name = name;
+  const instanceId = queryString(query, 'instance_id');
+  if (instanceId !== undefined) filter.instanceId = instanceId;
+  if (status !== undefined) filter.status = status;
+  if (statusWord !== undefined) filter.statusWord = statusWord;
+  const ep = queryString(query, 'enterprise_project_id');
+  if (ep !== undefined) filter.enterpriseProjectId = ep;
+  return filter;
+};

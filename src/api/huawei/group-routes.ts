@@ -1,0 +1,167 @@
+// Huawei consumer-group operations over the neutral group service.
+import { DomainError } from '../../domain/errors.js';
+import { instanceLimits } from '../../domain/catalogue.js';
+import { brokerNames } from '../../domain/instance.js';
+import type { Group } from '../../domain/topic.js';
+import type { UpdateGroupInput } from '../../service/groups.js';
+import { fields, parseJsonObjectBody, page, paged, resourceName, type Json } from './body.js';
+import type { RawRouter } from './router.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+
+const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
+
+export function groupView(g: Group, brokers: string[]): Record<string, unknown> {
+  return {
+    enabled: g.enabled,
+    broadcast: g.broadcast,
+    brokers,
+    name: g.name,
+    group_desc: g.remark,
+    retry_max_time: g.maxRetries,
+    created_at: g.createdAt,
+    permissions: ['sub'],
+    consume_orderly: g.consumeOrderly,
+    group_online: false,
+  };
+}
+
+function groupPatch(b: Json): UpdateGroupInput {
+  return {
+    enabled: fields.optBool(b, 'enabled'),
+    broadcast: fields.optBool(b, 'broadcast'),
+    maxRetries: fields.optIntIn(b, 'retry_max_time', 0, 16),
+    consumeOrderly: fields.optBool(b, 'consume_orderly'),
+    remark: fields.optText(b, 'group_desc', 200),
+  };
+}
+
+export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
+  const base = '/v2/{project_id}/instances/{instance_id}/groups';
+
+  r.add(
+    'POST',
+    base,
+    op('CreateConsumerGroupOrBatchDeleteConsumerGroup', async ({ caller, params, query, body, deps }) => {
+      const b = parseJsonObjectBody(body);
+      const id = params.instance_id!;
+      if (query.get('action') === 'delete') {
+        const names = fields.optStringArray(b, 'groups');
+        if (!names?.length) throw new DomainError('MissingParameter', 'The parameter groups is mandatory.', { field: 'groups' });
+        for (const n of names) await deps.groups.get(caller, id, n);
+        for (const n of names) await deps.groups.delete(caller, id, n);
+        return { status: 204 };
+      }
+      if (query.get('action') !== null) throw new DomainError('InvalidParameter', 'Invalid action: only delete is supported.', { field: 'action' });
+      const name = resourceName(b, 'name');
+      fields.optStringArray(b, 'brokers');
+      const g = await deps.groups.create(caller, id, { name, ...groupPatch(b) });
+      return { status: 200, body: { name: g.name } };
+    }),
+  );
+
+  r.add(
+    'GET',
+    base,
+    op('ListInstanceConsumerGroups', async ({ caller, params, query, deps }) => {
+      const i = await deps.instances.get(caller, params.instance_id!);
+      const filter = query.get('group');
+      const all = (await deps.groups.list(caller, params.instance_id!)).filter((g) => !filter || g.name.includes(filter));
+      const { slice, next_offset, previous_offset } = paged(all, page(query));
+      const max = instanceLimits(i.flavorId, i.brokerNum).maxGroups;
+      const brokers = brokerNames(i.brokerNum);
+      return {
+        status: 200,
+        body: {
+          total: all.length,
+          max,
+          remaining: Math.max(0, max - all.length),
+          next_offset,
+          previous_offset,
+          groups: slice.map((g) => ({ ...groupView(g, brokers), topic_subscription_count: 0 })),
+        },
+      };
+    }),
+  );
+
+  r.add(
+    'PUT',
+    base,
+    op('BatchUpdateConsumerGroup', async ({ caller, params, body, deps }) => {
+      const b = parseJsonObjectBody(body);
+      const groups = b.groups;
+      if (!Array.isArray(groups) || groups.length === 0) throw new DomainError('MissingParameter', 'The parameter groups is mandatory.', { field: 'groups' });
+      const patches = groups.map((g: unknown) => {
+        const o = (g ?? {}) as Json;
+        if (typeof o.name !== 'string' || !o.name) throw new DomainError('MissingParameter', 'The parameter groups.name is mandatory.', { field: 'groups.name' });
+        return { name: o.name, patch: groupPatch(o) };
+      });
+      for (const p of patches) await deps.groups.get(caller, params.instance_id!, p.name);
+      for (const p of patches) await deps.groups.update(caller, params.instance_id!, p.name, p.patch);
+      return { status: 200, body: { job_id: '' } };
+    }),
+  );
+
+  r.add(
+    'GET',
+    `${base}/{group}`,
+    op('ShowGroup', async ({ caller, params, deps }) => {
+      const i = await deps.instances.get(caller, params.instance_id!);
+      const g = await deps.groups.get(caller, params.instance_id!, params.group!);
+      return { status: 200, body: groupView(g, brokerNames(i.brokerNum)) };
+    }),
+  );
+
+  r.add(
+    'PUT',
+    `${base}/{group}`,
+    op('UpdateConsumerGroup', async ({ caller, params, body, deps }) => {
+      await deps.groups.update(caller, params.instance_id!, params.group!, groupPatch(parseJsonObjectBody(body)));
+      return { status: 204 };
+    }),
+  );
+
+  r.add(
+    'DELETE',
+    `${base}/{group}`,
+    op('DeleteConsumerGroup', async ({ caller, params, deps }) => {
+      await deps.groups.delete(caller, params.instance_id!, params.group!);
+      return { status: 204 };
+    }),
+  );
+
+  r.add(
+    'GET',
+    `${base}/{group}/topics`,
+    op('ShowConsumerListOrDetails', async ({ caller, params, query, deps }) => {
+      const progress = await deps.groups.progress(caller, params.instance_id!, params.group!);
+      const topic = query.get('topic');
+      if (!topic) {
+        const topics = [...new Set(progress.map((q) => q.topic))];
+        const { slice } = paged(topics, page(query));
+        return { status: 200, body: { topics: slice, total: topics.length } };
+      }
+      const rows = progress.filter((q) => q.topic === topic);
+      const byBroker = new Map<string, typeof rows>();
+      for (const q of rows) byBroker.set(q.brokerName, [...(byBroker.get(q.brokerName) ?? []), q]);
+      return {
+        status: 200,
+        body: {
+          lag: rows.reduce((n, q) => n + q.lag, 0),
+          max_offset: rows.reduce((n, q) => n + q.brokerOffset, 0),
+          consumer_offset: rows.reduce((n, q) => n + q.consumerOffset, 0),
+          brokers: [...byBroker].map(([broker, qs]) => ({
+            broker_name: broker,
+            queues: qs.map((q) => ({
+              id: q.queueId,
+              lag: q.lag,
+              broker_offset: q.brokerOffset,
+              consumer_offset: q.consumerOffset,
+              last_message_time: q.lastMessageTime,
+              client_id: '',
+            })),
+          })),
+        },
+      };
+    }),
+  );
+}

@@ -1,0 +1,74 @@
+// The Huawei DMS for RocketMQ v2 dialect: every /v2/... request is signed (SDK-HMAC-SHA256), routed on the raw URL, and
+// answered with snake_case bodies and {error_code, error_msg} errors carrying an X-Request-Id header.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, isDomainError } from '../../domain/errors.js';
+import type { Caller } from '../../service/caller.js';
+import type { ApiDeps } from '../deps.js';
+import { authenticateHuawei } from './auth.js';
+import { huaweiError } from './errors.js';
+import { groupRoutes } from './group-routes.js';
+import { instanceRoutes } from './instance-routes.js';
+import { topicRoutes } from './topic-routes.js';
+import { RawRouter } from './router.js';
+
+export interface HuaweiRequest {
+  caller: Caller;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Buffer;
+  deps: ApiDeps;
+}
+
+export interface HuaweiResponse {
+  status: number;
+  body?: unknown;
+}
+
+export type HuaweiHandler = (req: HuaweiRequest) => Promise<HuaweiResponse>;
+
+export interface HuaweiOperation {
+  name: string;
+  run: HuaweiHandler;
+}
+
+/** The single framework route all /v2/ requests are rewritten to (see server.ts). */
+export const HUAWEI_ROUTE = '/v2/huawei';
+
+export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const router = new RawRouter<HuaweiOperation>();
+  instanceRoutes(router);
+  topicRoutes(router);
+  groupRoutes(router);
+
+  const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let operation = 'unknown';
+    let out: HuaweiResponse;
+    try {
+      const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id));
+      const { found, methodMismatch } = router.match(req.method, rawPath);
+      if (!found) {
+        throw new DomainError(methodMismatch ? 'InvalidParameter' : 'NotImplemented', `${req.method} ${rawPath} is not an operation of this API.`);
+      }
+      operation = found.handler.name;
+      if (found.params.project_id !== undefined && found.params.project_id !== caller.tenantId) {
+        throw new DomainError('Forbidden', 'The project in the path is not the project of the credential.');
+      }
+      out = await found.handler.run({ caller, params: found.params, query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)), body, deps });
+    } catch (e) {
+      if (!isDomainError(e)) deps.log.error({ err: e, requestId: req.id, operation }, 'huawei request failed');
+      out = huaweiError(isDomainError(e) ? e : new DomainError('Internal', 'Internal error.', { cause: e }));
+    }
+    deps.metrics.requests.inc({ dialect: 'huawei', operation, status: String(out.status) });
+    void reply
+      .code(out.status)
+      .header('x-request-id', String(req.id))
+      .header('content-type', 'application/json');
+    await reply.send(out.body === undefined ? '' : JSON.stringify(out.body));
+  };
+
+  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: HUAWEI_ROUTE, handler: handle });
+}

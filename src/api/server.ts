@@ -1,0 +1,54 @@
+// The HTTP server: one Fastify instance and port for both cloud dialects, /healthz and /metrics. It is the only file that
+// knows about the HTTP framework's set-up; dialects register their routes on it.
+import crypto from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { DomainError } from '../domain/errors.js';
+import { alibabaError } from './alibaba/errors.js';
+import { huaweiError } from './huawei/errors.js';
+import { registerAlibabaRoutes } from './alibaba/routes.js';
+import type { ApiDeps } from './deps.js';
+import { HUAWEI_ROUTE, registerHuaweiRoutes } from './huawei/routes.js';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export function buildServer(deps: ApiDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
+    // Dialects log what matters themselves; a line per request would be noise.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: () => crypto.randomUUID(),
+    // Huawei sends path parameters raw ('a|b%c'), which the framework's router cannot decode: every /v2/ request goes to
+    // one route and the dialect routes on the original URL itself.
+    rewriteUrl: (req) => (req.url?.startsWith('/v2/') ? HUAWEI_ROUTE : (req.url ?? '/')),
+    routerOptions: { maxParamLength: 1024 },
+  });
+  // Signatures cover the exact bytes: every body arrives as a Buffer and each dialect parses it itself.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.get('/healthz', async (_req, reply) => {
+    const ok = deps.ready();
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'starting' });
+  });
+  app.get('/metrics', async (_req, reply) => {
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  // What the framework itself refuses (a body over the limit, a broken request) answers in the caller's dialect too.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const clientMistake = (err.statusCode ?? 500) < 500;
+    const e = clientMistake
+      ? new DomainError('InvalidBody', err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `The request body is larger than ${MAX_BODY_BYTES} bytes.` : 'The request is malformed.')
+      : new DomainError('Internal', 'Internal error.', { cause: err });
+    if (!clientMistake) deps.log.error({ err, requestId: req.id }, 'request failed');
+    const out = (req.raw.url ?? '').startsWith('/v2/') ? huaweiError(e) : alibabaError(e, String(req.id).toUpperCase());
+    void reply.code(out.status).header('x-request-id', String(req.id)).header('content-type', 'application/json');
+    return reply.send(JSON.stringify(out.body));
+  });
+
+  registerHuaweiRoutes(app, deps);
+  // Alibaba's ROA paths (/instances, /regions, …) are everything else.
+  registerAlibabaRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,118 @@
+// Composition root: wires the store, services, provisioning and HTTP server of `hangar serve`.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { buildServer } from './api/server.js';
+import { createLogger, type Logger } from './log.js';
+import { Metrics } from './metrics.js';
+import { EmbeddedDriver } from './provision/embedded/driver.js';
+import { PortAllocator } from './provision/ports.js';
+import { Reconciler } from './provision/reconciler.js';
+import type { CredentialService } from './service/credentials.js';
+import { InstanceService } from './service/instances.js';
+import { openCore } from './core.js';
+import { InstanceRepository } from './store/instances.js';
+import { TaskRepository } from './store/tasks.js';
+import { GroupRepository, TopicRepository } from './store/resources.js';
+import { BrokerChannel } from './service/broker-channel.js';
+import { TopicService } from './service/topics.js';
+import { GroupService } from './service/groups.js';
+import { InstanceAccessService } from './service/instance-access.js';
+import { InstanceAccessRepository } from './store/instance-access.js';
+import { groupSpecOf, topicSpecOf } from './domain/topic.js';
+
+export interface App {
+  http: FastifyInstance;
+  log: Logger;
+  /** Where the generated bootstrap credential was written, if it was. */
+  credentialsFile?: string;
+  credentials: CredentialService;
+  /** The address the API listens on (the real port when HANGAR_PORT is 0). */
+  url: string;
+  /** Clean stop: HTTP, reconciler, then every broker. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /**
+   * Run the reconciler (default). Without it instances are recorded but no broker is started: the management API alone,
+   * which the API-contract tests use to stay light.
+   */
+  provision?: boolean;
+}
+
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const provision = opts.provision ?? true;
+  const log = createLogger(config.logLevel);
+  const metrics = new Metrics();
+  let ready = false;
+  const { db, credentials, secrets } = await openCore(config);
+  const credentialsFile = await credentials.bootstrap(config.dataDir, config);
+
+  const instancesRepo = new InstanceRepository(db);
+  const tasks = new TaskRepository(db);
+  const topicsRepo = new TopicRepository(db);
+  const groupsRepo = new GroupRepository(db);
+  const ports = new PortAllocator(config.brokerPorts, config.host);
+  const driver = new EmbeddedDriver({
+    dataDir: config.dataDir,
+    orphanTimeoutMs: config.brokerOrphanTimeoutMs,
+    logLevel: config.logLevel,
+    log,
+    nodeOptions: config.brokerNodeOptions.split(' ').filter(Boolean),
+  });
+  const reconciler = new Reconciler({
+    instances: instancesRepo,
+    tasks,
+    driver,
+    ports,
+    bindHost: config.host,
+    advertisedHost: config.advertisedHost,
+    intervalMs: config.reconcileIntervalMs,
+    downGraceMs: config.brokerDownGraceMs,
+    log,
+    metrics,
+    desiredMetadata: async (id) => ({
+      topics: (await topicsRepo.list(id)).map(topicSpecOf),
+      groups: (await groupsRepo.list(id)).map(groupSpecOf),
+    }),
+  });
+  const instances = new InstanceService({
+    db,
+    instances: instancesRepo,
+    tasks,
+    ports,
+    dataDir: config.dataDir,
+    advertisedHost: config.advertisedHost,
+    instanceQuota: config.instanceQuota,
+    minFreeDiskMb: config.minFreeDiskMb,
+    wake: () => (provision ? reconciler.wake() : undefined),
+  });
+
+  const channel = new BrokerChannel(driver);
+  const topics = new TopicService(instances, topicsRepo, channel);
+  const groups = new GroupService(instances, groupsRepo, channel);
+  const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
+
+  const http = buildServer({ config, instances, topics, groups, access, credentials, metrics, log, now: Date.now, ready: () => ready });
+  await http.listen({ host: config.host, port: config.port });
+  // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
+  if (provision) await reconciler.start();
+  ready = true;
+  log.info({ host: config.host, port: config.port, dataDir: config.dataDir }, 'hangar serving');
+
+  return {
+    http,
+    log,
+    credentialsFile,
+    credentials,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(http.server.address() as AddressInfo).port}`,
+    async close() {
+      ready = false;
+      await http.close();
+      await reconciler.stop();
+      await driver.stopAll();
+      await db.destroy();
+    },
+  };
+}

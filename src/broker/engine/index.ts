@@ -1,0 +1,24 @@
+// Public surface of the broker engine.
+export { Engine, acceptedMessageTypes, retryTopicOf, dlqTopicOf, RETRY_PREFIX, DLQ_PREFIX } from './engine.js';
+export type { EngineDeps } from './engine.js';
+export { EngineError, isEngineError } from './errors.js';
+export type { EngineErrorCode } from './errors.js';
+export { DEFAULT_TUNABLES, TUNABLE_ENV, resolveTunables } from './tunables.js';
+export { storeQueueId, brokerOrdinalOf, queueIdOf, QUEUE_STRIDE } from './queue-map.js';
+export { Prop as MessageProp } from './properties.js';
+export type {
+  BrokerMetadata,
+  ClientInfo,
+  Delivery,
+  EngineOptions,
+  EngineTunables,
+  GroupProgressRow,
+  GroupSpec,
+  MessageType,
+  OutgoingMessage,
+  ReceiveRequest,
+  SendReceipt,
+  TopicMessageType,
+  TopicSpec,
+  TopicStatus,
+} from './types.js';

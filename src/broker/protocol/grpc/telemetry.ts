@@ -1,0 +1,125 @@
+// Telemetry streams: the settings handshake (with one re-push, §8.2), the client registry fed from it, and the
+// server→client commands (transaction check-backs) routed to a live stream of a producer of the topic.
+import type * as grpc from '@grpc/grpc-js';
+import type { Engine } from '../../engine/index.js';
+import { settingsReply } from './settings.js';
+import type { Message, Settings, TelemetryCommand } from './wire.js';
+
+type TelemetryCall = grpc.ServerDuplexStream<TelemetryCommand, TelemetryCommand>;
+
+/** Settings re-push times, in multiples of settingsRepushMs. */
+const REPUSH_FACTORS = [1, 3, 7];
+
+export const metaValue = (md: grpc.Metadata, key: string): string | undefined => {
+  const v = md.get(key)[0];
+  return v === undefined ? undefined : String(v);
+};
+
+/** "ipv4:127.0.0.1:5000" / "[::1]:5000" → "127.0.0.1:5000". */
+export const peerAddress = (peer: string): string => peer.replace(/^ipv[46]:/, '');
+
+export class TelemetryHub {
+  readonly #engine: Engine;
+  readonly #streams = new Map<string, Set<TelemetryCall>>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #log: (obj: object, msg: string) => void;
+  #rr = 0;
+
+  constructor(engine: Engine, log: (obj: object, msg: string) => void) {
+    this.#engine = engine;
+    this.#log = log;
+  }
+
+  attach(call: TelemetryCall): void {
+    const clientId = metaValue(call.metadata, 'x-mq-client-id') ?? peerAddress(call.getPeer());
+    let repushed = false;
+    let closed = false;
+    const detach = (): void => {
+      if (closed) return;
+      closed = true;
+      const set = this.#streams.get(clientId);
+      set?.delete(call);
+      if (set && set.size === 0) this.#streams.delete(clientId);
+    };
+    let set = this.#streams.get(clientId);
+    if (!set) this.#streams.set(clientId, (set = new Set()));
+    set.add(call);
+    call.on('data', (cmd: TelemetryCommand) => {
+      if (!cmd.settings) return; // thread stack traces, verify results: nothing to do
+      this.#register(clientId, call, cmd.settings);
+      const reply = settingsReply(this.#engine, cmd.settings);
+      this.#write(call, reply);
+      if (!repushed && reply.settings && this.#engine.tunables.settingsRepushMs > 0) {
+        // The Node client misses a Settings reply that arrives before it starts waiting (several topics, each
+        // routed first): push it again a few times, later each time, in case routing the topics takes long.
+        repushed = true;
+        for (const factor of REPUSH_FACTORS) {
+          const timer = setTimeout(() => {
+            this.#timers.delete(timer);
+            if (!closed) this.#write(call, settingsReply(this.#engine, cmd.settings!));
+          }, this.#engine.tunables.settingsRepushMs * factor);
+          timer.unref();
+          this.#timers.add(timer);
+        }
+      }
+    });
+    call.on('end', () => {
+      detach();
+      call.end();
+    });
+    call.on('error', detach);
+    call.on('cancelled', detach);
+    call.on('close', detach);
+  }
+
+  /** Sends a transaction check-back to one live producer of the topic; false when there is none. */
+  recoverOrphanedTransaction(topic: string, message: Message, transactionId: string): boolean {
+    let producers = this.#engine.producersOf(topic).filter((p) => this.#streams.has(p.clientId));
+    // A producer's Settings list the topics it started with, not the ones it sent to later: any producer will do.
+    if (producers.length === 0) producers = this.#engine.producersOf(undefined).filter((p) => this.#streams.has(p.clientId));
+    if (producers.length === 0) return false;
+    const p = producers[this.#rr++ % producers.length]!;
+    const call = [...this.#streams.get(p.clientId)!][0]!;
+    return this.#write(call, { recover_orphaned_transaction_command: { message, transaction_id: transactionId } });
+  }
+
+  close(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    for (const set of this.#streams.values()) for (const call of set) this.#safeEnd(call);
+    this.#streams.clear();
+  }
+
+  #register(clientId: string, call: TelemetryCall, s: Settings): void {
+    const topics = (s.publishing?.topics ?? s.subscription?.subscriptions?.map((e) => e.topic ?? {}) ?? [])
+      .map((r) => r.name ?? '')
+      .filter((n) => n.length > 0);
+    this.#engine.registerClient({
+      clientId,
+      address: peerAddress(call.getPeer()),
+      language: s.user_agent?.language ?? metaValue(call.metadata, 'x-mq-language') ?? 'UNKNOWN',
+      version: s.user_agent?.version ?? metaValue(call.metadata, 'x-mq-client-version') ?? '',
+      clientType: s.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
+      group: s.subscription?.group?.name,
+      topics,
+    });
+  }
+
+  #write(call: TelemetryCall, cmd: TelemetryCommand): boolean {
+    try {
+      call.write(cmd);
+      return true;
+    } catch (e) {
+      this.#log({ err: e }, 'telemetry write failed');
+      return false;
+    }
+  }
+
+  #safeEnd(call: TelemetryCall): void {
+    try {
+      call.end();
+    } catch {
+      // already closed
+    }
+  }
+}

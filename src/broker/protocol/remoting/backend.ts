@@ -1,0 +1,95 @@
+// What the remoting protocol needs from the broker's engine, stated as one interface so the handlers do not depend
+// on how the engine is put together. engine-backend.ts implements it over the Engine and its store.
+
+import type { QueueRange, StoredMessage } from '../../storage/types.js';
+import type { IncomingMessage } from './message-mapping.js';
+
+/** A queue in the engine's terms. */
+export interface EngineQueue {
+  brokerName: string;
+  queueId: number;
+}
+
+export interface RemotingTopic {
+  name: string;
+  perm: 'pub' | 'sub' | 'all';
+  /** FIFO topics are announced as ordered (orderTopicConf) to 4.x clients. */
+  ordered: boolean;
+  /** The topic's queues in 4.x queue-id order: 4.x queue id n is queues[n]. */
+  queues: EngineQueue[];
+}
+
+export interface RemotingGroup {
+  name: string;
+  maxRetries: number;
+  consumeOrderly: boolean;
+  broadcast: boolean;
+  enabled: boolean;
+}
+
+export interface SendOutcome {
+  messageId: string;
+  queue: EngineQueue;
+  queueOffset: number;
+  commitLogOffset: number;
+  storeTimestamp: number;
+  transactionId?: string;
+}
+
+export type SendBackOutcome = 'retry' | 'dlq';
+
+/** Property of a retry copy: not to be delivered to 4.x pullers before this time (ms). */
+export const RETRY_DUE_PROPERTY = '__HANGAR_RETRY_AT';
+
+export interface EndTransactionRequest {
+  transactionId: string;
+  /** The producer's message id (UNIQ_KEY) of the half message. */
+  messageId: string;
+  /** Commit-log offset of the half message (from the offset message id the send returned). */
+  commitLogOffset: number;
+  commit: boolean;
+}
+
+export interface RemotingBackend {
+  /** Name of the cluster in routes (the instance). */
+  readonly clusterName: string;
+  brokerNames(): string[];
+  /** Topic metadata; also resolves %RETRY%<group> and %DLQ%<group> of existing groups. */
+  topic(name: string): RemotingTopic | undefined;
+  topicNames(): string[];
+  group(name: string): RemotingGroup | undefined;
+
+  /** Stores a message into the queue the client chose (or one the engine picks when `queue` is undefined). */
+  send(msg: IncomingMessage, queue: EngineQueue | undefined, bornHost: string): Promise<SendOutcome>;
+
+  read(topic: string, queue: EngineQueue, offset: number, maxCount: number, maxBytes: number): Promise<StoredMessage[]>;
+  range(topic: string, queue: EngineQueue): QueueRange;
+  /** Resolves once the queue's max offset passes `offset`, after `ms`, or on abort. */
+  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal): Promise<void>;
+
+  consumerOffset(group: string, topic: string, queue: EngineQueue): number | undefined;
+  commitConsumerOffset(group: string, topic: string, queue: EngineQueue, offset: number): void;
+
+  messageByCommitLogOffset(offset: number): Promise<StoredMessage | undefined>;
+  messageById(messageId: string): Promise<StoredMessage | undefined>;
+  messagesByKey(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<StoredMessage[]>;
+
+  /**
+   * A 4.x consumer gave a message back: store a copy in %RETRY%<group> to be delivered after delayMs, or in
+   * %DLQ%<group> when its reconsumeTimes reached maxReconsumeTimes. delayMs undefined: the engine's retry backoff for
+   * the next attempt (the rule 5.x consumers get).
+   */
+  sendBack(group: string, msg: StoredMessage, delayMs: number | undefined, maxReconsumeTimes: number): Promise<SendBackOutcome>;
+
+  /** The engine queue a stored message sits in (from its store topic and queue id). */
+  queueOfStored(msg: StoredMessage): EngineQueue;
+
+  endTransaction(req: EndTransactionRequest): Promise<void>;
+
+  /** A 4.x consumer announced itself (heartbeat): visible in the engine's client list of the group. */
+  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void;
+  consumerGone(clientId: string, group: string): void;
+
+  /** First queue offset stored at or after `timestamp` (the queue's max when none). */
+  searchOffset(topic: string, queue: EngineQueue, timestamp: number): Promise<number>;
+}

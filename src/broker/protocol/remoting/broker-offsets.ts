@@ -1,0 +1,90 @@
+// Consumer offsets and queue offsets: QUERY/UPDATE_CONSUMER_OFFSET (14/15), GET_MIN/MAX_OFFSET (31/30),
+// SEARCH_OFFSET_BY_TIMESTAMP (29), GET_EARLIEST_MSG_STORETIME (32). Offsets live in the engine's store, shared with
+// the gRPC side; broadcasting consumers keep theirs on the client.
+
+import { RequestCode, ResponseCode } from './codes.js';
+import { createResponse } from './command.js';
+import type { RequestHandler } from './connection.js';
+import { engineQueueOf, requireTopic, type RemotingContext } from './context.js';
+import type { EngineQueue, RemotingBackend } from './backend.js';
+import {
+  parseQueryConsumerOffsetHeader, parseQueueHeader, parseSearchOffsetHeader, parseUpdateConsumerOffsetHeader,
+} from './request-headers.js';
+
+/**
+ * First offset whose store time is >= timestamp (the queue's max when none), by binary search over reads — for
+ * stores without a time index.
+ */
+export const searchOffsetByTimestamp = async (backend: Pick<RemotingBackend, 'range' | 'read'>, topic: string, q: EngineQueue, timestamp: number): Promise<number> => {
+  const { min, max } = backend.range(topic, q);
+  let lo = min;
+  let hi = max;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const [m] = await backend.read(topic, q, mid, 1, 1 << 30);
+    if (!m) {
+      hi = mid;
+      break;
+    }
+    // Reads skip holes: the message found may sit past mid.
+    if (m.storeTimestamp < timestamp) lo = m.queueOffset + 1;
+    else hi = Math.min(mid, m.queueOffset);
+  }
+  return Math.min(lo, max);
+};
+
+const offsetResponse = (request: Parameters<RequestHandler>[0]['request'], offset: number) =>
+  createResponse(request, ResponseCode.SUCCESS, { extFields: { offset: String(offset) } });
+
+export const offsetHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
+  const h = new Map<number, RequestHandler>();
+
+  h.set(RequestCode.QUERY_CONSUMER_OFFSET, ({ request }) => {
+    const q = parseQueryConsumerOffsetHeader(request.extFields);
+    const topic = requireTopic(ctx, q.topic);
+    const queue = engineQueueOf(topic, q.queueId);
+    const committed = ctx.backend.consumerOffset(q.consumerGroup, q.topic, queue);
+    if (committed !== undefined && committed >= 0) return offsetResponse(request, committed);
+    // Like the Java broker: a new group starts at 0 while the queue still holds its first message, so messages sent
+    // before the consumer's first start are not skipped by CONSUME_FROM_LAST_OFFSET.
+    if (ctx.backend.range(q.topic, queue).min === 0) return offsetResponse(request, 0);
+    return createResponse(request, ResponseCode.QUERY_NOT_FOUND, { remark: 'Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first' });
+  });
+
+  h.set(RequestCode.UPDATE_CONSUMER_OFFSET, ({ request }) => {
+    const u = parseUpdateConsumerOffsetHeader(request.extFields);
+    const topic = requireTopic(ctx, u.topic);
+    const queue = engineQueueOf(topic, u.queueId);
+    const range = ctx.backend.range(u.topic, queue);
+    ctx.backend.commitConsumerOffset(u.consumerGroup, u.topic, queue, Math.min(Math.max(u.commitOffset, 0), range.max));
+    return createResponse(request, ResponseCode.SUCCESS);
+  });
+
+  h.set(RequestCode.GET_MAX_OFFSET, ({ request }) => {
+    const q = parseQueueHeader(request.extFields);
+    const topic = requireTopic(ctx, q.topic);
+    return offsetResponse(request, ctx.backend.range(q.topic, engineQueueOf(topic, q.queueId)).max);
+  });
+
+  h.set(RequestCode.GET_MIN_OFFSET, ({ request }) => {
+    const q = parseQueueHeader(request.extFields);
+    const topic = requireTopic(ctx, q.topic);
+    return offsetResponse(request, ctx.backend.range(q.topic, engineQueueOf(topic, q.queueId)).min);
+  });
+
+  h.set(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, async ({ request }) => {
+    const s = parseSearchOffsetHeader(request.extFields);
+    const topic = requireTopic(ctx, s.topic);
+    return offsetResponse(request, await ctx.backend.searchOffset(s.topic, engineQueueOf(topic, s.queueId), s.timestamp));
+  });
+
+  h.set(RequestCode.GET_EARLIEST_MSG_STORETIME, async ({ request }) => {
+    const q = parseQueueHeader(request.extFields);
+    const topic = requireTopic(ctx, q.topic);
+    const queue = engineQueueOf(topic, q.queueId);
+    const [m] = await ctx.backend.read(q.topic, queue, ctx.backend.range(q.topic, queue).min, 1, 1 << 30);
+    return createResponse(request, ResponseCode.SUCCESS, { extFields: { timestamp: String(m?.storeTimestamp ?? 0) } });
+  });
+
+  return h;
+};

@@ -1,0 +1,80 @@
+// SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320): a 4.x producer picked the queue; the message
+// goes through the engine like any other, so 5.x consumers receive it too.
+
+import { decodeBatch } from './batch.js';
+import { RequestCode, ResponseCode } from './codes.js';
+import { createResponse } from './command.js';
+import type { RequestContext, RequestHandler } from './connection.js';
+import { engineQueueOf, remotingQueueIdOf, requireTopic, type RemotingContext } from './context.js';
+import { incomingFromSend } from './message-mapping.js';
+import { encodeOffsetMessageId } from './message-id.js';
+import { RequestRejected } from './reply-error.js';
+import { parseSendMessageHeader, type SendMessageHeader } from './request-headers.js';
+import type { EngineQueue, SendOutcome } from './backend.js';
+
+const RETRY_PREFIX = '%RETRY%';
+const DLQ_PREFIX = '%DLQ%';
+
+export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
+  const h = new Map<number, RequestHandler>();
+
+  const target = (header: SendMessageHeader): { topicName: string; queue: EngineQueue | undefined; remotingQueueId: (q: EngineQueue) => number } => {
+    let topicName = header.topic;
+    // A producer-side retry (ali-ons falls back to this when CONSUMER_SEND_MSG_BACK fails) past its limit goes to the DLQ.
+    if (topicName.startsWith(RETRY_PREFIX) && header.maxReconsumeTimes !== undefined && header.reconsumeTimes > header.maxReconsumeTimes) {
+      topicName = DLQ_PREFIX + topicName.slice(RETRY_PREFIX.length);
+    }
+    const topic = requireTopic(ctx, topicName);
+    if (topic.perm === 'sub') throw new RequestRejected(ResponseCode.NO_PERMISSION, `the topic[${topicName}] sending message is forbidden`);
+    const sameTopic = topicName === header.topic;
+    const queue = sameTopic && header.queueId >= 0 && header.queueId < topic.queues.length ? engineQueueOf(topic, header.queueId) : undefined;
+    return { topicName, queue, remotingQueueId: (q) => Math.max(0, remotingQueueIdOf(topic, q)) };
+  };
+
+  const reply = (ctx2: RequestContext, outcomes: SendOutcome[], queueIdOf: (q: EngineQueue) => number) => {
+    const first = outcomes[0]!;
+    const ids = outcomes.map((o) => encodeOffsetMessageId(ctx.storeHost, o.commitLogOffset));
+    const ext: Record<string, string> = {
+      msgId: ids.join(','),
+      queueId: String(queueIdOf(first.queue)),
+      queueOffset: String(first.queueOffset),
+      MSG_REGION: 'DefaultRegion',
+      TRACE_ON: 'true',
+    };
+    if (first.transactionId) ext.transactionId = first.transactionId;
+    return createResponse(ctx2.request, ResponseCode.SUCCESS, { extFields: ext });
+  };
+
+  const single = (v2: boolean): RequestHandler => async (rc) => {
+    const header = parseSendMessageHeader(rc.request.extFields, v2);
+    if (!rc.request.body || rc.request.body.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'the message body is empty');
+    const { topicName, queue, remotingQueueId } = target(header);
+    const msg = incomingFromSend({ ...header, topic: topicName }, rc.request.body, Date.now());
+    const outcome = await ctx.backend.send(msg, queue, rc.peer.remoteAddress);
+    if (msg.messageType === 'TRANSACTION' && header.producerGroup) ctx.transactionGroups.set(outcome.messageId, header.producerGroup);
+    return reply(rc, [outcome], remotingQueueId);
+  };
+
+  h.set(RequestCode.SEND_MESSAGE, single(false));
+  h.set(RequestCode.SEND_MESSAGE_V2, single(true));
+
+  h.set(RequestCode.SEND_BATCH_MESSAGE, async (rc) => {
+    const header = parseSendMessageHeader(rc.request.extFields, true);
+    const entries = decodeBatch(rc.request.body ?? Buffer.alloc(0));
+    if (entries.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'the batch is empty');
+    const { topicName, queue, remotingQueueId } = target(header);
+    // All messages of a batch land in one queue (Java semantics): the first send fixes it when the client left it open.
+    let q = queue;
+    const outcomes: SendOutcome[] = [];
+    for (const e of entries) {
+      if (e.body.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'a message of the batch has an empty body');
+      const msg = incomingFromSend({ ...header, topic: topicName, flag: e.flag, properties: e.properties }, e.body, Date.now());
+      const outcome = await ctx.backend.send(msg, q, rc.peer.remoteAddress);
+      q = outcome.queue;
+      outcomes.push(outcome);
+    }
+    return reply(rc, outcomes, remotingQueueId);
+  });
+
+  return h;
+};

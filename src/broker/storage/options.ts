@@ -1,0 +1,81 @@
+// Defaults of the store and the HANGAR_STORE_* / HANGAR_FLUSH_* environment overrides.
+import { InvalidStoreOptionsError } from './errors.js';
+import type { FlushPolicy, StoreOptions } from './types.js';
+
+export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_FLUSH_INTERVAL_MS = 500;
+export const DEFAULT_RETENTION_MS = 72 * 3600 * 1000;
+/** Smallest segment accepted: below this the per-segment header and file costs dominate. */
+export const MIN_SEGMENT_BYTES = 4096;
+
+export interface ResolvedStoreOptions {
+  dir: string;
+  /** Segment size actually used: the configured one, capped to a quarter of the quota so old segments can be dropped. */
+  segmentBytes: number;
+  flushPolicy: FlushPolicy;
+  flushIntervalMs: number;
+  retentionMs: number;
+  quotaBytes: number;
+  now: () => number;
+}
+
+function positiveInt(name: string, raw: string): number {
+  const n = Number(raw.trim());
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidStoreOptionsError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** Applies HANGAR_STORE_SEGMENT_BYTES, HANGAR_STORE_RETENTION_MS, HANGAR_STORE_QUOTA_BYTES, HANGAR_FLUSH_POLICY and
+ * HANGAR_FLUSH_INTERVAL_MS (when set and non-empty) over `base`. Throws InvalidStoreOptionsError on a malformed value. */
+export function storeOptionsFromEnv(base: StoreOptions, env: NodeJS.ProcessEnv = process.env): StoreOptions {
+  const out: StoreOptions = { ...base };
+  const get = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  };
+  const seg = get('HANGAR_STORE_SEGMENT_BYTES');
+  if (seg !== undefined) out.segmentBytes = positiveInt('HANGAR_STORE_SEGMENT_BYTES', seg);
+  const ret = get('HANGAR_STORE_RETENTION_MS');
+  if (ret !== undefined) out.retentionMs = positiveInt('HANGAR_STORE_RETENTION_MS', ret);
+  const quota = get('HANGAR_STORE_QUOTA_BYTES');
+  if (quota !== undefined) out.quotaBytes = positiveInt('HANGAR_STORE_QUOTA_BYTES', quota);
+  const policy = get('HANGAR_FLUSH_POLICY');
+  if (policy !== undefined) {
+    const p = policy.trim().toUpperCase();
+    if (p !== 'ASYNC_FLUSH' && p !== 'SYNC_FLUSH') {
+      throw new InvalidStoreOptionsError(`HANGAR_FLUSH_POLICY must be ASYNC_FLUSH or SYNC_FLUSH, got "${policy}"`);
+    }
+    out.flushPolicy = p;
+  }
+  const interval = get('HANGAR_FLUSH_INTERVAL_MS');
+  if (interval !== undefined) out.flushIntervalMs = positiveInt('HANGAR_FLUSH_INTERVAL_MS', interval);
+  return out;
+}
+
+export function resolveStoreOptions(opts: StoreOptions): ResolvedStoreOptions {
+  if (!opts.dir) throw new InvalidStoreOptionsError('dir is required');
+  const check = (name: string, v: number | undefined, min: number): void => {
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < min)) {
+      throw new InvalidStoreOptionsError(`${name} must be an integer >= ${min}, got ${v}`);
+    }
+  };
+  check('segmentBytes', opts.segmentBytes, MIN_SEGMENT_BYTES);
+  check('flushIntervalMs', opts.flushIntervalMs, 1);
+  check('retentionMs', opts.retentionMs, 1);
+  check('quotaBytes', opts.quotaBytes, MIN_SEGMENT_BYTES * 2);
+  const policy = opts.flushPolicy ?? 'ASYNC_FLUSH';
+  if (policy !== 'ASYNC_FLUSH' && policy !== 'SYNC_FLUSH') throw new InvalidStoreOptionsError(`unknown flushPolicy ${String(policy)}`);
+  const quotaBytes = opts.quotaBytes ?? Number.MAX_SAFE_INTEGER;
+  let segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+  // With one huge segment a quota could never be met by dropping old data; keep at least ~4 segments under the quota.
+  if (opts.quotaBytes !== undefined) segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(segmentBytes, Math.floor(quotaBytes / 4)));
+  return {
+    dir: opts.dir,
+    segmentBytes,
+    flushPolicy: policy,
+    flushIntervalMs: opts.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS,
+    retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
+    quotaBytes,
+    now: opts.now ?? Date.now,
+  };
+}

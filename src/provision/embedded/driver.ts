@@ -1,0 +1,258 @@
+// The embedded driver: one supervised broker process per instance on this host, with its own data directory, log file
+// and ports. A broker that dies is restarted with backoff; one left by a crashed control plane is adopted.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { BROKER_CONFIG_FILE, BROKER_PID_FILE, readBrokerConfig, writeBrokerConfig, type BrokerConfig } from '../../broker/config.js';
+import type { BrokerAdmin, BrokerSpec, Observation, ProvisionDriver } from '../driver.js';
+import { portsFree, PortsTakenError } from '../ports.js';
+import { HttpBrokerAdmin } from './admin-client.js';
+import { GrpcHealthProbe } from './health.js';
+import { isAlive, isBrokerOf, signal, spawnBroker, waitForExit } from './process.js';
+
+export interface EmbeddedDriverOptions {
+  dataDir: string;
+  orphanTimeoutMs: number;
+  logLevel: string;
+  log: Logger;
+  /** Extra Node.js options for broker processes. */
+  nodeOptions?: string[];
+  /** Start attempts without ever answering before the driver gives up (create fails). */
+  maxFailedStarts?: number;
+}
+
+interface Handle {
+  spec: BrokerSpec;
+  pid: number;
+  admin: HttpBrokerAdmin;
+  /** When the current process was started or adopted. */
+  startedAt: number;
+  everUp: boolean;
+  downSince?: number;
+  failedStarts: number;
+  restartTimer?: NodeJS.Timeout;
+  stopping: boolean;
+  lastExit?: string;
+  generation: number;
+  usedStorageBytes?: number;
+}
+
+let generations = 0;
+
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+export class EmbeddedDriver implements ProvisionDriver {
+  private readonly handles = new Map<string, Handle>();
+  private readonly probe = new GrpcHealthProbe();
+
+  constructor(private readonly o: EmbeddedDriverOptions) {}
+
+  dirOf(instanceId: string): string {
+    return path.join(this.o.dataDir, 'brokers', instanceId);
+  }
+
+  async provision(spec: BrokerSpec): Promise<void> {
+    const h = this.handles.get(spec.instanceId);
+    if (h && !h.stopping && (isAlive(h.pid) || h.restartTimer)) return;
+    if (await this.adopt(spec)) return;
+    if (!(await portsFree(spec.ports, spec.bindHost))) throw new PortsTakenError(spec.ports);
+    this.start(spec, h?.failedStarts ?? 0);
+  }
+
+  async observe(instanceId: string): Promise<Observation> {
+    const h = this.handles.get(instanceId);
+    if (!h) return { state: 'absent' };
+    if (h.failedStarts >= (this.o.maxFailedStarts ?? 4)) {
+      return { state: 'down', failed: true, downSince: h.downSince, detail: h.lastExit ?? 'broker never answered' };
+    }
+    const alive = isAlive(h.pid);
+    const healthy = alive && (await this.healthy(h));
+    if (healthy) {
+      h.everUp = true;
+      h.downSince = undefined;
+      h.failedStarts = 0;
+      return { state: 'up', generation: h.generation, usedStorageBytes: h.usedStorageBytes };
+    }
+    if (alive && Date.now() - h.startedAt < 15_000) return { state: 'starting' };
+    if (alive && !h.restartTimer) {
+      // Alive but not answering for long: treat as hung, replace it.
+      signal(h.pid, 'SIGKILL');
+      this.onExit(h, 'broker stopped answering');
+    } else if (!alive && !h.restartTimer && !h.stopping) {
+      this.onExit(h, h.lastExit ?? 'broker process is gone');
+    }
+    h.downSince ??= Date.now();
+    return { state: 'down', downSince: h.downSince, detail: h.lastExit };
+  }
+
+  async restart(spec: BrokerSpec): Promise<void> {
+    await this.stop(spec.instanceId);
+    this.start(spec, 0);
+  }
+
+  async deprovision(instanceId: string): Promise<void> {
+    await this.stop(instanceId);
+    const dir = this.dirOf(instanceId);
+    // A broker adopted from an earlier run may still be there without a handle.
+    const pid = readPid(dir);
+    if (pid && isAlive(pid) && isBrokerOf(pid, path.join(dir, BROKER_CONFIG_FILE))) {
+      signal(pid, 'SIGTERM');
+      if (!(await waitForExit(pid, 5000))) signal(pid, 'SIGKILL');
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  admin(instanceId: string): BrokerAdmin | undefined {
+    return this.handles.get(instanceId)?.admin;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.handles.keys()].map((id) => this.stop(id)));
+    this.probe.close();
+  }
+
+  private async healthy(h: Handle): Promise<boolean> {
+    try {
+      // The admin call also tells the broker its control plane is alive.
+      const health = await h.admin.request<{ usedStorageBytes?: number }>('GET', '/v1/health', undefined);
+      h.usedStorageBytes = health?.usedStorageBytes;
+    } catch {
+      return false;
+    }
+    return this.probe.check(`${h.spec.bindHost === '0.0.0.0' ? '127.0.0.1' : h.spec.bindHost}:${h.spec.ports.grpc}`);
+  }
+
+  /** Takes over a broker left running by an earlier control plane, if its config matches and it answers. */
+  private async adopt(spec: BrokerSpec): Promise<boolean> {
+    const dir = this.dirOf(spec.instanceId);
+    const pid = readPid(dir);
+    // The pid may have been reused by an unrelated process since: only a broker started with this config is ours.
+    if (!pid || !isAlive(pid) || !isBrokerOf(pid, path.join(dir, BROKER_CONFIG_FILE))) return false;
+    let cfg: BrokerConfig;
+    try {
+      cfg = readBrokerConfig(path.join(dir, BROKER_CONFIG_FILE));
+    } catch {
+      return false;
+    }
+    const h: Handle = {
+      spec,
+      pid,
+      admin: new HttpBrokerAdmin(cfg.ports.admin, cfg.adminToken),
+      startedAt: Date.now(),
+      everUp: false,
+      failedStarts: 0,
+      stopping: false,
+      generation: ++generations,
+    };
+    const samePorts = JSON.stringify(cfg.ports) === JSON.stringify(spec.ports);
+    if (samePorts) {
+      // Serving, or still starting (the control plane died right after spawning it): ours either way.
+      h.everUp = await this.healthy(h);
+      this.handles.set(spec.instanceId, h);
+      this.o.log.info({ instance: spec.instanceId, pid, serving: h.everUp }, 'adopted broker');
+      return true;
+    }
+    // A stale or foreign-config broker: stop it before starting ours.
+    signal(pid, 'SIGTERM');
+    if (!(await waitForExit(pid, 5000))) signal(pid, 'SIGKILL');
+    return false;
+  }
+
+  private start(spec: BrokerSpec, failedStarts: number): void {
+    const dir = this.dirOf(spec.instanceId);
+    fs.mkdirSync(dir, { recursive: true });
+    const cfg: BrokerConfig = {
+      instanceId: spec.instanceId,
+      engineVersion: spec.engineVersion,
+      brokerNames: spec.brokerNames,
+      bindHost: spec.bindHost,
+      advertisedHost: spec.advertisedHost,
+      ports: spec.ports,
+      adminToken: crypto.randomBytes(24).toString('hex'),
+      dataDir: dir,
+      storageQuotaBytes: spec.storageQuotaBytes,
+      retentionHours: spec.retentionHours,
+      limits: spec.limits,
+      orphanTimeoutMs: this.o.orphanTimeoutMs,
+      logLevel: this.o.logLevel,
+    };
+    const file = writeBrokerConfig(cfg);
+    const child = spawnBroker(file, dir, this.o.nodeOptions);
+    // Recorded at once (the broker rewrites it when serving): a control plane that crashes now finds it next start.
+    if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid));
+    const h: Handle = {
+      spec,
+      pid: child.pid ?? -1,
+      admin: new HttpBrokerAdmin(cfg.ports.admin, cfg.adminToken),
+      startedAt: Date.now(),
+      everUp: false,
+      failedStarts,
+      stopping: false,
+      generation: ++generations,
+    };
+    this.handles.set(spec.instanceId, h);
+    child.once('error', (e) => this.onExit(h, `spawn failed: ${e.message}`));
+    child.once('exit', (code, sig) => this.onExit(h, `broker exited (${sig ?? `code ${code}`})`));
+    this.o.log.info({ instance: spec.instanceId, pid: child.pid }, 'broker started');
+  }
+
+  /** Schedules a restart with backoff unless the broker was stopped on purpose. */
+  private onExit(h: Handle, why: string): void {
+    if (h.stopping || this.handles.get(h.spec.instanceId) !== h || h.restartTimer) return;
+    h.lastExit = why + tailOfLog(this.dirOf(h.spec.instanceId));
+    h.downSince ??= Date.now();
+    if (!h.everUp) h.failedStarts++;
+    h.everUp = false;
+    const delay = BACKOFF_MS[Math.min(h.failedStarts, BACKOFF_MS.length - 1)]!;
+    this.o.log.warn({ instance: h.spec.instanceId, why, restartInMs: delay }, 'broker down');
+    if (h.failedStarts >= (this.o.maxFailedStarts ?? 4)) return;
+    h.restartTimer = setTimeout(() => {
+      h.restartTimer = undefined;
+      if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
+      const downSince = h.downSince;
+      this.start(h.spec, h.failedStarts);
+      const next = this.handles.get(h.spec.instanceId);
+      if (next) next.downSince = downSince;
+    }, delay);
+  }
+
+  private async stop(instanceId: string): Promise<void> {
+    const h = this.handles.get(instanceId);
+    if (!h) return;
+    h.stopping = true;
+    clearTimeout(h.restartTimer);
+    this.handles.delete(instanceId);
+    this.probe.forget(`${h.spec.bindHost === '0.0.0.0' ? '127.0.0.1' : h.spec.bindHost}:${h.spec.ports.grpc}`);
+    if (!isAlive(h.pid)) return;
+    try {
+      await h.admin.request('POST', '/v1/shutdown', undefined, 2000);
+    } catch {
+      signal(h.pid, 'SIGTERM');
+    }
+    if (!(await waitForExit(h.pid, 8000))) {
+      signal(h.pid, 'SIGKILL');
+      await waitForExit(h.pid, 2000);
+    }
+  }
+}
+
+function readPid(dir: string): number | undefined {
+  try {
+    const n = Number(fs.readFileSync(path.join(dir, BROKER_PID_FILE), 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The last line of the broker's log, to say why it died. */
+function tailOfLog(dir: string): string {
+  try {
+    const text = fs.readFileSync(path.join(dir, 'broker.log'), 'utf8').trimEnd();
+    const last = text.slice(text.lastIndexOf('\n') + 1).slice(0, 300);
+    return last ? `: ${last}` : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,97 @@
+// Credentials: bootstrap from the environment or a generated file, CLI management, and secret lookup for verifiers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DomainError } from '../domain/errors.js';
+import type { CredentialRepository, CredentialRow } from '../store/credentials.js';
+import { newAccessKey, newProjectId, newSecretKey, newUuid } from './ids.js';
+import type { SecretBox } from './secret-box.js';
+
+export interface Credential {
+  accessKey: string;
+  tenantId: string;
+  policy?: unknown;
+}
+
+export interface NewCredential {
+  accessKey: string;
+  secretKey: string;
+  projectId: string;
+}
+
+export class CredentialService {
+  // Decrypted secrets by sealed value: a changed row (new secret) misses the cache by itself.
+  private readonly opened = new Map<string, string>();
+
+  constructor(
+    private readonly repo: CredentialRepository,
+    private readonly box: SecretBox,
+  ) {}
+
+  async create(projectId: string, opts: { accessKey?: string; secretKey?: string; policyJson?: string | null; description?: string } = {}): Promise<NewCredential> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) throw new DomainError('InvalidParameter', 'project must be 1-64 letters, digits, _ or -', { field: 'project' });
+    const accessKey = opts.accessKey ?? newAccessKey();
+    const secretKey = opts.secretKey ?? newSecretKey();
+    await this.repo.upsert({
+      id: newUuid(),
+      accessKey,
+      secretEnc: this.box.seal(secretKey),
+      tenantId: projectId,
+      policyJson: opts.policyJson ?? null,
+      description: opts.description ?? '',
+      createdAt: Date.now(),
+    });
+    return { accessKey, secretKey, projectId };
+  }
+
+  /**
+   * The bootstrap credential: HANGAR_ACCESS_KEY/SECRET_KEY/PROJECT_ID when set (created or updated every start), otherwise one
+   * generated on first start and written to `<dataDir>/credentials.json` (mode 0600). Returns the file path when one was written.
+   */
+  async bootstrap(dataDir: string, env: { accessKey?: string; secretKey?: string; projectId?: string }): Promise<string | undefined> {
+    if (env.accessKey || env.secretKey || env.projectId) {
+      if (!env.accessKey || !env.secretKey || !env.projectId) {
+        throw new Error('HANGAR_ACCESS_KEY, HANGAR_SECRET_KEY and HANGAR_PROJECT_ID must be set together');
+      }
+      await this.create(env.projectId, { accessKey: env.accessKey, secretKey: env.secretKey, description: 'bootstrap (environment)' });
+      return undefined;
+    }
+    const file = path.join(dataDir, 'credentials.json');
+    if (fs.existsSync(file)) {
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as NewCredential;
+      if (!(await this.repo.findByAccessKey(saved.accessKey))) await this.create(saved.projectId, { ...saved, description: 'bootstrap (generated)' });
+      return file;
+    }
+    const cred = await this.create(newProjectId(), { description: 'bootstrap (generated)' });
+    fs.writeFileSync(file, JSON.stringify({ ...cred, region: undefined }, null, 2) + '\n', { mode: 0o600 });
+    return file;
+  }
+
+  async list(): Promise<Credential[]> {
+    return (await this.repo.list()).map(publicView);
+  }
+
+  async remove(accessKey: string): Promise<void> {
+    if (!(await this.repo.remove(accessKey))) throw new DomainError('NotFound', `credential ${accessKey} does not exist`, { resource: 'credential' });
+  }
+
+  async setPolicy(accessKey: string, policyJson: string | null): Promise<void> {
+    if (!(await this.repo.setPolicy(accessKey, policyJson))) throw new DomainError('NotFound', `credential ${accessKey} does not exist`, { resource: 'credential' });
+  }
+
+  /** The secret and tenant of an access key, for signature verification; read per request so CLI changes apply at once. */
+  async resolve(accessKey: string): Promise<(Credential & { secretKey: string }) | undefined> {
+    const row = await this.repo.findByAccessKey(accessKey);
+    if (!row) return undefined;
+    let secretKey = this.opened.get(row.secretEnc);
+    if (secretKey === undefined) {
+      secretKey = this.box.open(row.secretEnc);
+      if (this.opened.size > 10_000) this.opened.clear();
+      this.opened.set(row.secretEnc, secretKey);
+    }
+    return { ...publicView(row), secretKey };
+  }
+}
+
+function publicView(r: CredentialRow): Credential {
+  return { accessKey: r.accessKey, tenantId: r.tenantId, policy: r.policyJson ? (JSON.parse(r.policyJson) as unknown) : undefined };
+}

@@ -1,0 +1,253 @@
+// Client-side access of an instance: users (accounts with a password), ACL rules (user × topic/group → pub/sub,
+// allow/deny, source IPs) and the instance's IP whitelist. Recorded per instance; passwords are sealed with the
+// master key because the broker needs them back to verify clients' ACL signatures.
+import { DomainError, invalid, notFound } from '../domain/errors.js';
+import type { Instance } from '../domain/instance.js';
+import type { InstanceAccessRepository } from '../store/instance-access.js';
+import { authorize } from './authorize.js';
+import type { Caller } from './caller.js';
+import type { InstanceService } from './instances.js';
+import type { SecretBox } from './secret-box.js';
+import { Serial } from './serial.js';
+
+export interface InstanceUser {
+  username: string;
+  remark: string;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface StoredUser extends InstanceUser {
+  passwordEnc: string;
+}
+
+export type AclResourceType = 'topic' | 'group';
+export type AclAction = 'pub' | 'sub';
+
+export interface AclRule {
+  username: string;
+  resourceType: AclResourceType;
+  resourceName: string;
+  actions: AclAction[];
+  decision: 'allow' | 'deny';
+  /** Source addresses the rule applies to; empty means any. */
+  ipWhitelist: string[];
+  /** Dialect-only fields (e.g. how the caller spelled the actions), echoed by that dialect. */
+  attributes?: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WhitelistEntry {
+  cidr: string;
+  createdAt: number;
+}
+
+export const USERNAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+const aclKey = (username: string, type: AclResourceType, name: string): string => `${username}\n${type}\n${name}`;
+
+export class InstanceAccessService {
+  private readonly serial = new Serial();
+
+  constructor(
+    private readonly instances: InstanceService,
+    private readonly repo: InstanceAccessRepository,
+    private readonly box: SecretBox,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  // Users -----------------------------------------------------------------------------------------------------
+
+  async createUser(caller: Caller, instanceId: string, input: { username: string; password: string; remark?: string }): Promise<InstanceUser> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceAccount');
+    if (!USERNAME.test(input.username)) throw invalid('username', 'The username must be 1-64 letters, digits, _ or -.');
+    return this.serial.run(async () => {
+      if (await this.repo.get(i.id, 'user', input.username)) {
+        throw new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
+      }
+      const now = this.now();
+      const user: StoredUser = {
+        username: input.username,
+        remark: input.remark ?? '',
+        enabled: true,
+        passwordEnc: this.box.seal(input.password),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.repo.insert(i.id, 'user', user.username, user, now);
+      return publicUser(user);
+    });
+  }
+
+  async getUser(caller: Caller, instanceId: string, username: string): Promise<InstanceUser> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:GetInstanceAccount');
+    return publicUser(await this.storedUser(i, username));
+  }
+
+  /** The user's password, for whoever configures the broker; callers of the APIs only ever see it masked. */
+  async userPassword(caller: Caller, instanceId: string, username: string): Promise<string> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:GetInstanceAccount');
+    return this.box.open((await this.storedUser(i, username)).passwordEnc);
+  }
+
+  async listUsers(caller: Caller, instanceId: string): Promise<InstanceUser[]> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:ListInstanceAccount');
+    return (await this.repo.list<StoredUser>(i.id, 'user')).map(publicUser);
+  }
+
+  async updateUser(
+    caller: Caller,
+    instanceId: string,
+    username: string,
+    patch: { password?: string; remark?: string; enabled?: boolean },
+  ): Promise<InstanceUser> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:UpdateInstanceAccount');
+    return this.serial.run(async () => {
+      const u = await this.storedUser(i, username);
+      const next: StoredUser = {
+        ...u,
+        remark: patch.remark ?? u.remark,
+        enabled: patch.enabled ?? u.enabled,
+        passwordEnc: patch.password !== undefined ? this.box.seal(patch.password) : u.passwordEnc,
+        updatedAt: this.now(),
+      };
+      await this.repo.update(i.id, 'user', username, next, next.updatedAt);
+      return publicUser(next);
+    });
+  }
+
+  /** Deleting a user also drops its ACL rules. */
+  async deleteUser(caller: Caller, instanceId: string, username: string): Promise<void> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceAccount');
+    await this.serial.run(async () => {
+      await this.storedUser(i, username);
+      for (const rule of await this.repo.list<AclRule>(i.id, 'acl')) {
+        if (rule.username === username) await this.repo.remove(i.id, 'acl', aclKey(username, rule.resourceType, rule.resourceName));
+      }
+      await this.repo.remove(i.id, 'user', username);
+    });
+  }
+
+  // ACL rules ---------------------------------------------------------------------------------------------------
+
+  async createAcl(caller: Caller, instanceId: string, rule: Omit<AclRule, 'createdAt' | 'updatedAt'>): Promise<AclRule> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceAcl');
+    checkAclActions(rule.resourceType, rule.actions);
+    return this.serial.run(async () => {
+      await this.storedUser(i, rule.username);
+      const key = aclKey(rule.username, rule.resourceType, rule.resourceName);
+      if (await this.repo.get(i.id, 'acl', key)) {
+        throw new DomainError('AlreadyExists', `The ACL of ${rule.username} on ${rule.resourceType} ${rule.resourceName} already exists.`, { resource: 'acl' });
+      }
+      const now = this.now();
+      const stored: AclRule = { ...rule, actions: [...new Set(rule.actions)], createdAt: now, updatedAt: now };
+      await this.repo.insert(i.id, 'acl', key, stored, now);
+      return stored;
+    });
+  }
+
+  async getAcl(caller: Caller, instanceId: string, username: string, type: AclResourceType, name: string): Promise<AclRule> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:GetInstanceAcl');
+    const rule = await this.repo.get<AclRule>(i.id, 'acl', aclKey(username, type, name));
+    if (!rule) throw notFound('acl', `${username}/${type}/${name}`);
+    return rule;
+  }
+
+  async listAcls(caller: Caller, instanceId: string): Promise<AclRule[]> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:ListInstanceAcl');
+    return this.repo.list<AclRule>(i.id, 'acl');
+  }
+
+  async updateAcl(
+    caller: Caller,
+    instanceId: string,
+    username: string,
+    type: AclResourceType,
+    name: string,
+    patch: { actions?: AclAction[]; decision?: 'allow' | 'deny'; ipWhitelist?: string[]; attributes?: Record<string, unknown> },
+  ): Promise<AclRule> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:UpdateInstanceAcl');
+    if (patch.actions) checkAclActions(type, patch.actions);
+    return this.serial.run(async () => {
+      const key = aclKey(username, type, name);
+      const rule = await this.repo.get<AclRule>(i.id, 'acl', key);
+      if (!rule) throw notFound('acl', `${username}/${type}/${name}`);
+      const next: AclRule = {
+        ...rule,
+        actions: patch.actions ? [...new Set(patch.actions)] : rule.actions,
+        decision: patch.decision ?? rule.decision,
+        ipWhitelist: patch.ipWhitelist ?? rule.ipWhitelist,
+        ...(patch.attributes || rule.attributes ? { attributes: { ...rule.attributes, ...patch.attributes } } : {}),
+        updatedAt: this.now(),
+      };
+      await this.repo.update(i.id, 'acl', key, next, next.updatedAt);
+      return next;
+    });
+  }
+
+  async deleteAcl(caller: Caller, instanceId: string, username: string, type: AclResourceType, name: string): Promise<void> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceAcl');
+    await this.serial.run(async () => {
+      if (!(await this.repo.remove(i.id, 'acl', aclKey(username, type, name)))) throw notFound('acl', `${username}/${type}/${name}`);
+    });
+  }
+
+  // IP whitelist ------------------------------------------------------------------------------------------------
+
+  /** Adds entries; ones already present are kept as they are. */
+  async addWhitelist(caller: Caller, instanceId: string, cidrs: string[]): Promise<WhitelistEntry[]> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceIpWhitelist');
+    return this.serial.run(async () => {
+      const now = this.now();
+      for (const cidr of new Set(cidrs)) {
+        if (!(await this.repo.get(i.id, 'whitelist', cidr))) await this.repo.insert(i.id, 'whitelist', cidr, { cidr, createdAt: now }, now);
+      }
+      return this.repo.list<WhitelistEntry>(i.id, 'whitelist');
+    });
+  }
+
+  async listWhitelist(caller: Caller, instanceId: string, action = 'rocketmq:ListInstanceIpWhitelist'): Promise<WhitelistEntry[]> {
+    const i = await this.instance(caller, instanceId, action);
+    return this.repo.list<WhitelistEntry>(i.id, 'whitelist');
+  }
+
+  /** Removes entries; NotFound (nothing removed) when one of them is not in the whitelist. */
+  async removeWhitelist(caller: Caller, instanceId: string, cidrs: string[]): Promise<void> {
+    const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceIpWhitelist');
+    await this.serial.run(async () => {
+      for (const cidr of cidrs) {
+        if (!(await this.repo.get(i.id, 'whitelist', cidr))) throw notFound('whitelist', cidr);
+      }
+      for (const cidr of cidrs) await this.repo.remove(i.id, 'whitelist', cidr);
+    });
+  }
+
+  private async storedUser(i: Instance, username: string): Promise<StoredUser> {
+    const u = await this.repo.get<StoredUser>(i.id, 'user', username);
+    if (!u) throw notFound('user', username);
+    return u;
+  }
+
+  private async instance(caller: Caller, instanceId: string, action: string): Promise<Instance> {
+    const i = (await this.instances.find(caller, instanceId)).instance;
+    authorize(caller, action, { instanceId: i.alibabaId });
+    if (i.status === 'deleting') throw notFound('instance', instanceId);
+    return i;
+  }
+}
+
+const publicUser = (u: StoredUser): InstanceUser => ({
+  username: u.username,
+  remark: u.remark,
+  enabled: u.enabled,
+  createdAt: u.createdAt,
+  updatedAt: u.updatedAt,
+});
+
+/** Topics take pub and/or sub; groups only sub. */
+function checkAclActions(type: AclResourceType, actions: AclAction[]): void {
+  if (actions.length === 0) throw invalid('actions', 'The ACL must allow or deny at least one action.');
+  if (type === 'group' && actions.some((a) => a !== 'sub')) throw invalid('actions', 'A group ACL takes the Sub action only.');
+}

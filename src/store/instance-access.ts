@@ -1,0 +1,81 @@
+// Users, ACL rules and IP whitelist entries of instances: one JSON document per (instance, kind, key) in the
+// `instance_access` table (migration 002).
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { Db } from './db.js';
+
+export type AccessKind = 'user' | 'acl' | 'whitelist';
+
+export interface InstanceAccessTable {
+  instance_id: string;
+  kind: string;
+  key: string;
+  spec_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+type AccessDb = Kysely<Database & { instance_access: InstanceAccessTable }>;
+
+export class InstanceAccessRepository {
+  private readonly db: AccessDb;
+
+  constructor(db: Db) {
+    this.db = db.withTables<{ instance_access: InstanceAccessTable }>();
+  }
+
+  async insert<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {
+    await this.db
+      .insertInto('instance_access')
+      .values({ instance_id: instanceId, kind, key, spec_json: JSON.stringify(doc), created_at: now, updated_at: now })
+      .execute();
+  }
+
+  async update<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {
+    await this.db
+      .updateTable('instance_access')
+      .set({ spec_json: JSON.stringify(doc), updated_at: now })
+      .where('instance_id', '=', instanceId)
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .execute();
+  }
+
+  async get<T>(instanceId: string, kind: AccessKind, key: string): Promise<T | undefined> {
+    const row = await this.db
+      .selectFrom('instance_access')
+      .select('spec_json')
+      .where('instance_id', '=', instanceId)
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row && (JSON.parse(row.spec_json) as T);
+  }
+
+  async list<T>(instanceId: string, kind: AccessKind): Promise<T[]> {
+    const rows = await this.db
+      .selectFrom('instance_access')
+      .select('spec_json')
+      .where('instance_id', '=', instanceId)
+      .where('kind', '=', kind)
+      .orderBy('created_at')
+      .orderBy('key')
+      .execute();
+    return rows.map((r) => JSON.parse(r.spec_json) as T);
+  }
+
+  async remove(instanceId: string, kind: AccessKind, key: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('instance_access')
+      .where('instance_id', '=', instanceId)
+      .where('kind', '=', kind)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Drops everything of an instance (when it is deleted). */
+  async removeInstance(instanceId: string): Promise<void> {
+    await this.db.deleteFrom('instance_access').where('instance_id', '=', instanceId).execute();
+  }
+}

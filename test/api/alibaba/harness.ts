@@ -1,0 +1,54 @@
+// Runs Hangar in-process for the Alibaba end-to-end tests: `startApp`, the composition root of `hangar serve`, on an
+// ephemeral port and a temporary data dir. Tests of the API alone run it without provisioning (no broker processes).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp } from '../../../src/app.js';
+import { loadConfig, type Config } from '../../../src/config.js';
+import type { CredentialService } from '../../../src/service/credentials.js';
+import { TEST_AK, TEST_PROJECT, TEST_SK } from '../../helpers/hangar.js';
+
+export interface AlibabaHangar {
+  url: string;
+  endpoint: string;
+  config: Config;
+  credentials: CredentialService;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** Run the reconciler (broker processes, RUNNING instances). Tests of the API alone leave it off: instances then
+   *  stay CREATING and no broker process is spawned, which keeps the suite light on a 2-core machine. */
+  reconcile?: boolean;
+}
+
+export async function startAlibabaHangar(opts: HarnessOptions = {}): Promise<AlibabaHangar> {
+  const env = opts.env ?? {};
+  const reconcile = opts.reconcile ?? true;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-alibaba-'));
+  const base = 40000 + Math.floor(Math.random() * 200) * 100;
+  const config = loadConfig({
+    HANGAR_HOST: '127.0.0.1',
+    HANGAR_PORT: '0',
+    HANGAR_DATA_DIR: dataDir,
+    HANGAR_BROKER_PORTS: `${base}-${base + 99}`,
+    HANGAR_LOG_LEVEL: 'error',
+    HANGAR_RECONCILE_INTERVAL_MS: '200',
+    HANGAR_ACCESS_KEY: TEST_AK,
+    HANGAR_SECRET_KEY: TEST_SK,
+    HANGAR_PROJECT_ID: TEST_PROJECT,
+    ...env,
+  });
+  const app = await startApp({ ...config, minFreeDiskMb: 0 }, { provision: reconcile });
+  return {
+    url: app.url,
+    endpoint: new URL(app.url).host,
+    config,
+    credentials: app.credentials,
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

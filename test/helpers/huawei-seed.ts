@@ -1,0 +1,20 @@
+// The example request of Huawei's "Creating a Pay-per-Use Instance" page (the project's seed), verbatim.
+export const SEED_BODY = {
+  name: 'reliability-1751840557',
+  description: '',
+  engine: 'reliability',
+  engine_version: '4.8.0',
+  storage_space: 600,
+  vpc_id: '3db8490c-4d6d-4d8f-8d3f-047b0de4c5cf',
+  subnet_id: '0a0f1fcb-f019-458d-b9e5-301867394d50',
+  security_group_id: '23c5977f-ff33-4b95-a73e-08d8a0bc4e6c',
+  available_zones: ['9f1c5806706d4c1fb0eb72f0a9b18c77'],
+  product_id: 'c6.4u8g.cluster',
+  enterprise_project_id: '0',
+  ssl_enable: false,
+  storage_spec_code: 'dms.physical.storage.ultra.v2',
+  ipv6_enable: false,
+  enable_publicip: false,
+  publicip_id: '',
+  broker_num: 1,
+} as const;

@@ -1,0 +1,34 @@
+// The official RocketMQ 5.x Node client (rocketmq-client-nodejs), quiet, with two client-side bugs worked around that
+// would otherwise write under ~/logs or crash the process on shutdown. Tests and benchmarks import it from here.
+import { createRequire } from 'node:module';
+import { Producer, RpcClientManager, SimpleConsumer, type ILogger } from 'rocketmq-client-nodejs';
+
+/** The client's default logger writes under ~/logs; keep quiet unless HANGAR_TEST_CLIENT_LOG is set. */
+export const quietLogger: ILogger = process.env.HANGAR_TEST_CLIENT_LOG
+  ? { info: console.log, warn: console.warn, error: console.error, debug: () => undefined }
+  : { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+
+// Client bug: the push consumer's consume services build the default file logger (~/logs/rocketmq, with a 1 s interval
+// that is never cleared) whatever logger was passed, which keeps a process alive. Hand out ours.
+(createRequire(import.meta.url)('rocketmq-client-nodejs/dist/client/Logger.js') as { getDefaultLogger: () => ILogger }).getDefaultLogger =
+  () => quietLogger;
+
+// Client bug: on shutdown the client ends its Telemetry stream, removes every listener and closes the channel at once, so
+// the CANCELLED status that follows is an 'error' with no listener (an uncaught exception). Keep a no-op error listener.
+const telemetry = RpcClientManager.prototype.telemetry;
+RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args: Parameters<typeof telemetry>) {
+  const stream = telemetry.apply(this, args);
+  const removeAll = stream.removeAllListeners.bind(stream);
+  stream.removeAllListeners = ((...a: Parameters<typeof removeAll>) => {
+    const r = removeAll(...a);
+    stream.on('error', () => undefined);
+    return r;
+  }) as typeof stream.removeAllListeners;
+  return stream;
+};
+
+export const newProducer = (endpoints: string, topics: string[], extra: Record<string, unknown> = {}): Producer =>
+  new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra } as ConstructorParameters<typeof Producer>[0]);
+
+export const newSimpleConsumer = (endpoints: string, group: string, subscriptions: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
+  new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger });
