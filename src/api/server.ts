@@ -10,6 +10,9 @@ import type { ApiDeps } from './deps.js';
 import { HUAWEI_ROUTE, registerHuaweiRoutes } from './huawei/routes.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+// A body over the limit is still read (and dropped) up to this size before the answer goes out: a client that is still
+// sending when the server answers and closes sees a broken connection instead of the error.
+const DRAIN_BODY_BYTES = 64 * 1024 * 1024;
 
 export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
@@ -25,7 +28,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   });
   // Signatures cover the exact bytes: every body arrives as a Buffer and each dialect parses it itself.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', (_req, payload, done) => readBody(payload, done));
 
   app.get('/healthz', async (_req, reply) => {
     const ok = deps.ready();
@@ -51,4 +54,23 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   // Alibaba's ROA paths (/instances, /regions, …) are everything else.
   registerAlibabaRoutes(app, deps);
   return app;
+}
+
+function readBody(payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let finished = false;
+  const finish = (err: Error | null, body?: Buffer) => {
+    if (finished) return;
+    finished = true;
+    done(err, body);
+  };
+  const tooLarge = () => Object.assign(new Error('body too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+  payload.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (received > DRAIN_BODY_BYTES) finish(tooLarge());
+  });
+  payload.on('end', () => finish(received > MAX_BODY_BYTES ? tooLarge() : null, Buffer.concat(chunks, Math.min(received, MAX_BODY_BYTES))));
+  payload.on('error', (err: Error) => finish(Object.assign(err, { statusCode: 400 })));
 }
