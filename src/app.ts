@@ -46,7 +46,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = createLogger(config.logLevel);
   const metrics = new Metrics();
   let ready = false;
-  const { db, credentials, secrets } = await openCore(config);
+  const { db, changes, credentials, secrets } = await openCore(config);
   const credentialsFile = await credentials.bootstrap(config.dataDir, config);
 
   const instancesRepo = new InstanceRepository(db);
@@ -79,6 +79,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   });
   const instances = new InstanceService({
     db,
+    changes,
     instances: instancesRepo,
     tasks,
     ports,

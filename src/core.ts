@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import type { Config } from './config.js';
 import { CredentialService } from './service/credentials.js';
 import { SecretBox } from './service/secret-box.js';
+import type { ChangeVersion } from './store/change-version.js';
 import { CredentialRepository } from './store/credentials.js';
-import { openDb, type Db } from './store/db.js';
+import { openStore, type Db } from './store/db.js';
 
 /** Opens the data dir and database and builds the credential service (also used by `hangar credentials`). */
-export async function openCore(config: Config): Promise<{ db: Db; credentials: CredentialService; secrets: SecretBox }> {
+export async function openCore(config: Config): Promise<{ db: Db; changes: ChangeVersion; credentials: CredentialService; secrets: SecretBox }> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = await openDb({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const { db, changes } = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const secrets = SecretBox.open(config.dataDir, config.masterKey);
-  return { db, credentials: new CredentialService(new CredentialRepository(db), secrets), secrets };
+  return { db, changes, credentials: new CredentialService(new CredentialRepository(db), secrets, changes), secrets };
 }
 

@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../domain/errors.js';
+import type { ChangeVersion } from '../store/change-version.js';
 import type { CredentialRepository, CredentialRow } from '../store/credentials.js';
 import { newAccessKey, newProjectId, newSecretKey, newUuid } from './ids.js';
 import type { SecretBox } from './secret-box.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
 export interface Credential {
   accessKey: string;
@@ -18,14 +20,19 @@ export interface NewCredential {
   projectId: string;
 }
 
+export type ResolvedCredential = Readonly<Credential & { secretKey: string }>;
+
 export class CredentialService {
-  // Decrypted secrets by sealed value: a changed row (new secret) misses the cache by itself.
-  private readonly opened = new Map<string, string>();
+  // Decrypted credentials (parsed policy included) by access key, until the database changes.
+  private readonly resolved: VersionedCache<ResolvedCredential | undefined>;
 
   constructor(
     private readonly repo: CredentialRepository,
     private readonly box: SecretBox,
-  ) {}
+    changes: ChangeVersion,
+  ) {
+    this.resolved = new VersionedCache(changes);
+  }
 
   async create(projectId: string, opts: { accessKey?: string; secretKey?: string; policyJson?: string | null; description?: string } = {}): Promise<NewCredential> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) throw new DomainError('InvalidParameter', 'project must be 1-64 letters, digits, _ or -', { field: 'project' });
@@ -78,17 +85,15 @@ export class CredentialService {
     if (!(await this.repo.setPolicy(accessKey, policyJson))) throw new DomainError('NotFound', `credential ${accessKey} does not exist`, { resource: 'credential' });
   }
 
-  /** The secret and tenant of an access key, for signature verification; read per request so CLI changes apply at once. */
-  async resolve(accessKey: string): Promise<(Credential & { secretKey: string }) | undefined> {
-    const row = await this.repo.findByAccessKey(accessKey);
-    if (!row) return undefined;
-    let secretKey = this.opened.get(row.secretEnc);
-    if (secretKey === undefined) {
-      secretKey = this.box.open(row.secretEnc);
-      if (this.opened.size > 10_000) this.opened.clear();
-      this.opened.set(row.secretEnc, secretKey);
-    }
-    return { ...publicView(row), secretKey };
+  /**
+   * The secret, tenant and policy of an access key, for signature verification. Cached, but checked against the
+   * database's change version on every call, so CLI changes (even from another process) apply at once.
+   */
+  resolve(accessKey: string): Promise<ResolvedCredential | undefined> {
+    return this.resolved.get(accessKey, async () => {
+      const row = await this.repo.findByAccessKey(accessKey);
+      return row && deepFreeze({ ...publicView(row), secretKey: this.box.open(row.secretEnc) });
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import type { CreateInstanceCommand, Instance, UpdateInstanceCommand } from '../
 import { isLive, type InstanceStatus, type TaskKind } from '../domain/status.js';
 import { endpointsOf } from '../provision/endpoints.js';
 import type { PortAllocator } from '../provision/ports.js';
+import type { ChangeVersion } from '../store/change-version.js';
 import type { Db } from '../store/db.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { Task, TaskRepository } from '../store/tasks.js';
@@ -12,6 +13,7 @@ import { authorize } from './authorize.js';
 import type { Caller } from './caller.js';
 import { newAlibabaInstanceId, newUuid } from './ids.js';
 import { Serial } from './serial.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
 export interface InstanceFilter {
   name?: string;
@@ -28,6 +30,8 @@ export interface InstanceFilter {
 
 export interface InstanceServiceDeps {
   db: Db;
+  /** Invalidates the cache of instance lookups on any write. */
+  changes: ChangeVersion;
   instances: InstanceRepository;
   tasks: TaskRepository;
   ports: PortAllocator;
@@ -43,9 +47,12 @@ export interface InstanceServiceDeps {
 export class InstanceService {
   private readonly serial = new Serial();
   private readonly now: () => number;
+  // Instance rows by tenant and requested id (found or not), until the database changes. Rows are frozen: shared.
+  private readonly rows: VersionedCache<Readonly<InstanceRow> | undefined>;
 
   constructor(private readonly d: InstanceServiceDeps) {
     this.now = d.now ?? Date.now;
+    this.rows = new VersionedCache(d.changes);
   }
 
   /**
@@ -201,7 +208,11 @@ export class InstanceService {
 
   /** The row of a tenant's instance by any of its ids, or NotFound. Other services use it to reach the broker. */
   async find(caller: Caller, anyId: string): Promise<InstanceRow> {
-    const row = await this.d.instances.findForTenant(caller.tenantId, anyId);
+    // A tenant id never contains a newline, so the key is unambiguous.
+    const row = await this.rows.get(`${caller.tenantId}\n${anyId}`, async () => {
+      const found = await this.d.instances.findForTenant(caller.tenantId, anyId);
+      return found && deepFreeze(found);
+    });
     if (!row) throw notFound('instance', anyId);
     return row;
   }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { sqliteChangeVersion, type ChangeVersion } from './change-version.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -14,7 +15,17 @@ export interface OpenDbOptions {
   databaseUrl?: string;
 }
 
+export interface Store {
+  db: Db;
+  /** Tells read caches whether anything was written since they loaded. */
+  changes: ChangeVersion;
+}
+
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  return (await openStore(opts)).db;
+}
+
+export async function openStore(opts: OpenDbOptions): Promise<Store> {
   if (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:')) {
     throw new Error(`HANGAR_DATABASE_URL: only SQLite is supported in this version (got ${opts.databaseUrl.split(':')[0]}:)`);
   }
@@ -25,10 +36,12 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Prepared before the statement cache so that its raw mode is never handed to a query with the same text.
+  const changes = sqliteChangeVersion(sqlite);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
-  return db;
+  return { db, changes };
 }
 
 /**

@@ -1,0 +1,27 @@
+// A cheap "has anything changed?" token over the whole database, so that read caches above the store can be checked on
+// every request instead of re-reading rows. Any committed write (this process's or another process's, such as
+// `hangar credentials` run beside `hangar serve`) gives a different token; equal tokens mean nothing was written.
+import type SQLite from 'better-sqlite3';
+
+export interface ChangeVersion {
+  /**
+   * The current token. Read it before loading what it guards: a write between the read and the load then only makes the
+   * next check miss. A PostgreSQL implementation can keep a counter bumped by LISTEN/NOTIFY from a trigger (synchronous)
+   * or read a version row per call (a promise); callers await either.
+   */
+  current(): string | Promise<string>;
+}
+
+/**
+ * SQLite: `data_version` changes when another connection (process) commits; `total_changes()` counts the rows this
+ * connection has written. Together they cover every write; one prepared statement, about 2 µs.
+ */
+export function sqliteChangeVersion(sqlite: SQLite.Database): ChangeVersion {
+  const stmt = sqlite.prepare('select data_version, total_changes() from pragma_data_version').raw();
+  return {
+    current() {
+      const [external, own] = stmt.get() as [number, number];
+      return `${external}:${own}`;
+    },
+  };
+}
