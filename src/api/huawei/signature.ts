@@ -54,7 +54,11 @@ const segmentBytes = (segment: string, rawHighBytes: boolean): Buffer => {
   return Buffer.concat(parts);
 };
 
+// A path of unreserved characters and slashes (the usual /v2/{project}/instances/{uuid}) is its own encoding.
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
+
 const canonicalUri = (rawPath: string, rawHighBytes: boolean): string => {
+  if (PLAIN_PATH.test(rawPath)) return rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
   const uri = rawPath
     .split('/')
     .map((seg) => encodeBytes(segmentBytes(seg, rawHighBytes)))
@@ -71,6 +75,7 @@ const safeDecode = (s: string): string => {
 };
 
 const canonicalQuery = (rawQuery: string): string => {
+  if (rawQuery === '') return '';
   const params = new Map<string, string[]>();
   for (const pair of rawQuery.split('&')) {
     if (pair === '') continue;
@@ -98,21 +103,42 @@ const splitTarget = (rawUrl: string): { path: string; query: string } => {
 const stringToSign = (date: string, canonicalRequest: string): string =>
   `${HUAWEI_SIGNING_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
 
-const hmacHex = (sk: string, data: string): string => createHmac('sha256', Buffer.from(sk, 'utf8')).update(data).digest('hex');
+const hmacHex = (sk: string, data: string): string => createHmac('sha256', sk).update(data).digest('hex');
 
 const headerValue = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const v = headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 };
 
+const UPPER = /[A-Z]/;
+
 const lowerCaseKeys = (h: Record<string, string | string[] | undefined>): Record<string, string | string[] | undefined> => {
+  // node:http already lower-cases header names; only other callers (tests, the SDK's own header maps) need a copy.
+  let lower = true;
+  for (const k in h) {
+    if (UPPER.test(k)) {
+      lower = false;
+      break;
+    }
+  }
+  if (lower) return h;
   const out: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
 };
 
+// Requests signed within the same second carry the same X-Sdk-Date: remember the last one parsed.
+let lastDate: { text: string; ms: number | undefined } = { text: '', ms: undefined };
+
 /** Parse an X-Sdk-Date (YYYYMMDDTHHmmssZ, UTC) into epoch ms; undefined when malformed or not a real time. */
 export const parseSdkDate = (s: string): number | undefined => {
+  if (s === lastDate.text) return lastDate.ms;
+  const ms = parseSdkDateUncached(s);
+  lastDate = { text: s, ms };
+  return ms;
+};
+
+const parseSdkDateUncached = (s: string): number | undefined => {
   const m = DATE_RE.exec(s);
   if (!m) return undefined;
   const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
@@ -125,6 +151,27 @@ export const parseSdkDate = (s: string): number | undefined => {
 };
 
 export const formatSdkDate = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+
+interface SignedHeaderList {
+  /** Lower-cased, in the order signed. */
+  signedNames: readonly string[];
+  /** In canonical order. */
+  sortedNames: readonly string[];
+}
+
+// A client sends the same SignedHeaders list on every request: keep the parsed, sorted form of the few seen.
+const signedHeaderLists = new Map<string, SignedHeaderList>();
+
+const signedHeaderList = (list: string): SignedHeaderList => {
+  let parsed = signedHeaderLists.get(list);
+  if (parsed === undefined) {
+    const signedNames = list.split(';').map((n) => n.toLowerCase());
+    parsed = { signedNames, sortedNames: [...signedNames].sort((a, b) => a.localeCompare(b)) };
+    if (signedHeaderLists.size >= 64) signedHeaderLists.clear();
+    signedHeaderLists.set(list, parsed);
+  }
+  return parsed;
+};
 
 /**
  * Verify an SDK-HMAC-SHA256 signed request (reference §6.2). Reasons never contain the secret or the expected signature.
@@ -148,11 +195,10 @@ export const verifyHuaweiSignature = (
   if (dateMs === undefined) return { ok: false, reason: 'X-Sdk-Date is not YYYYMMDDTHHmmssZ' };
   if (Math.abs(nowMs - dateMs) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: 'X-Sdk-Date is more than 15 minutes from the server clock' };
 
-  const signedNames = signedList.split(';').map((n) => n.toLowerCase());
+  const { signedNames, sortedNames } = signedHeaderList(signedList);
   for (const required of ['host', 'x-sdk-date']) {
     if (!signedNames.includes(required)) return { ok: false, reason: `${required} is not a signed header` };
   }
-  const sortedNames = [...signedNames].sort((a, b) => a.localeCompare(b));
   let canonicalHeaders = '';
   for (const name of sortedNames) {
     const v = headerValue(headers, name);
