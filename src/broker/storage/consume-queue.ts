@@ -82,6 +82,8 @@ export class ConsumeQueue {
   min: number;
   /** Next queue offset to hand out: `max` plus records being written (maintained by the store's writer). */
   reserved = 0;
+  /** Set by close(): a flush round that still holds the queue skips it. */
+  closed = false;
 
   private constructor(
     private readonly files: FileLayer,
@@ -167,7 +169,7 @@ export class ConsumeQueue {
   /** Writes in-memory entries to the file (no fsync; the caller fsyncs via `sync`). */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.pendingCount === 0) return;
+    if (this.pendingCount === 0 || this.closed) return;
     const count = this.pendingCount;
     const bytes = count * CQ_ENTRY_BYTES;
     const snapshot = Buffer.from(this.pending.subarray(0, bytes));
@@ -186,6 +188,7 @@ export class ConsumeQueue {
   }
 
   async sync(): Promise<void> {
+    if (this.closed) return; // close() flushed it; the descriptor is gone
     await this.files.fsync(this.fd);
   }
 
@@ -318,6 +321,7 @@ export class ConsumeQueue {
 
   async close(): Promise<void> {
     await this.flush();
+    this.closed = true;
     await this.files.close(this.fd);
     this.closeRetired();
   }

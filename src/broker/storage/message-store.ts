@@ -29,6 +29,8 @@ const MAX_INFLIGHT = 2;
  * is cheaper than another read call. */
 const READ_GAP_BYTES = 64 * 1024;
 const MAX_READ_SPAN_BYTES = 8 * 1024 * 1024;
+/** Consume-queue files written and fsynced at once by a flush round (the I/O thread pool has four threads). */
+const QUEUE_FLUSH_PARALLELISM = 3;
 /** Queue entries examined per step when a tag filter skips messages. */
 const FILTER_SCAN_STEP = 1024;
 /** Distinct tag names remembered for filtering by hash without reading the log. */
@@ -863,13 +865,18 @@ export class MessageStore {
 
   private async persistRound(clean: boolean): Promise<void> {
     const dispatched = this.dispatchedEnd;
-    this.flushedOffset = Math.max(this.flushedOffset, await this.log.fsync());
     const queues = [...this.dirtyQueues];
     this.dirtyQueues.clear();
-    for (const cq of queues) {
-      await cq.flush();
-      await cq.sync();
-    }
+    // The log fsync and the queue files' writes and fsyncs overlap: a queue entry durable before its record is
+    // harmless, because recovery trusts queue files only below the checkpoint's `dispatched`, written after both.
+    const [logSync, queueSync] = await Promise.allSettled([
+      this.log.fsync().then((end) => {
+        this.flushedOffset = Math.max(this.flushedOffset, end);
+      }),
+      this.persistQueues(queues),
+    ]);
+    if (logSync.status === 'rejected') throw logSync.reason;
+    if (queueSync.status === 'rejected') throw queueSync.reason;
     for (const topicQueues of this.topics.values()) {
       for (const cq of topicQueues.values()) if (cq.min - cq.base >= this.compactMinEntries) await cq.compact(this.compactMinEntries);
     }
@@ -885,6 +892,27 @@ export class MessageStore {
         throw err;
       }
     }
+  }
+
+  /** Writes and fsyncs the queues' in-memory entries, a few files at a time so that log writes still get the I/O
+   * threads. A queue that fails stays dirty: the checkpoint must not move past entries its file does not hold. */
+  private async persistQueues(queues: ConsumeQueue[]): Promise<void> {
+    let next = 0;
+    let failure: { err: unknown } | undefined;
+    const worker = async (): Promise<void> => {
+      while (next < queues.length) {
+        const cq = queues[next++]!;
+        try {
+          await cq.flush();
+          await cq.sync();
+        } catch (err) {
+          if (!cq.closed) this.dirtyQueues.add(cq);
+          failure ??= { err };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(QUEUE_FLUSH_PARALLELISM, queues.length) }, worker));
+    if (failure) throw failure.err;
   }
 
   private saveCheckpoint(c: Checkpoint): Promise<void> {
