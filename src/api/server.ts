@@ -7,6 +7,7 @@ import { alibabaError } from './alibaba/errors.js';
 import { huaweiError } from './huawei/errors.js';
 import { registerAlibabaRoutes } from './alibaba/routes.js';
 import type { ApiDeps } from './deps.js';
+import { LazyRequestLogger } from './lazy-request-logger.js';
 import { HUAWEI_ROUTE, registerHuaweiRoutes } from './huawei/routes.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -21,6 +22,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     genReqId: () => crypto.randomUUID(),
+    childLoggerFactory: (logger, bindings, options) => new LazyRequestLogger(logger, bindings, options),
     // Huawei sends path parameters raw ('a|b%c'), which the framework's router cannot decode: every /v2/ request goes to
     // one route and the dialect routes on the original URL itself.
     rewriteUrl: (req) => (req.url?.startsWith('/v2/') ? HUAWEI_ROUTE : (req.url ?? '/')),

@@ -14,14 +14,15 @@ export interface ChangeVersion {
 
 /**
  * SQLite: `data_version` changes when another connection (process) commits; `total_changes()` counts the rows this
- * connection has written. Together they cover every write; one prepared statement, about 2 µs.
+ * connection has written. Together they cover every write. Two statements: the pragma opens a read transaction (three
+ * syscalls, about 1 µs), the function none; one query joining both costs twice as much.
  */
 export function sqliteChangeVersion(sqlite: SQLite.Database): ChangeVersion {
-  const stmt = sqlite.prepare('select data_version, total_changes() from pragma_data_version').raw();
+  const external = sqlite.prepare('pragma data_version').pluck();
+  const own = sqlite.prepare('select total_changes()').pluck();
   return {
     current() {
-      const [external, own] = stmt.get() as [number, number];
-      return `${external}:${own}`;
+      return `${external.get() as number}:${own.get() as number}`;
     },
   };
 }

@@ -1,5 +1,6 @@
 // Huawei instance lifecycle, flavour catalogue, zones, quotas, brokers, nodes and background tasks.
 import { DomainError } from '../../domain/errors.js';
+import type { Instance } from '../../domain/instance.js';
 import { fields, parseJsonObjectBody, page } from './body.js';
 import type { RawRouter } from './router.js';
 import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
@@ -14,9 +15,22 @@ import {
   quotasView,
   showInstanceView,
   tasksView,
+  type HuaweiViewContext,
 } from './views.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
+
+// ShowInstance's JSON by instance: the service hands out one frozen object per instance until the database changes, so
+// repeated reads serialise the view once. Unfrozen (mutable) instances are never remembered.
+const shown = new WeakMap<Instance, { ctx: HuaweiViewContext; json: string }>();
+
+const showInstanceJson = (i: Instance, ctx: HuaweiViewContext): string => {
+  const hit = shown.get(i);
+  if (hit && hit.ctx === ctx) return hit.json;
+  const json = JSON.stringify(showInstanceView(i, ctx));
+  if (Object.isFrozen(i)) shown.set(i, { ctx, json });
+  return json;
+};
 
 const create = op('CreateInstance', async ({ caller, params, body, deps }) => {
   const cmd = parseCreateInstanceBody(body, params.engine);
@@ -54,7 +68,7 @@ export function instanceRoutes(r: RawRouter<HuaweiOperation>): void {
     '/v2/{project_id}/instances/{instance_id}',
     op('ShowInstance', async ({ caller, params, deps }) => ({
       status: 200,
-      body: showInstanceView(await deps.instances.get(caller, params.instance_id!), deps.config),
+      json: showInstanceJson(await deps.instances.get(caller, params.instance_id!), deps.config),
     })),
   );
 

@@ -10,16 +10,26 @@ export interface RouteMatch<H> {
 
 interface Entry<H> {
   method: string;
-  segments: string[];
+  /** Per segment of the template: the literal it must equal, or the name of the parameter it binds. */
+  segments: { literal?: string; param?: string }[];
+  literals: number;
   handler: H;
 }
 
 export class RawRouter<H> {
-  private readonly entries: Entry<H>[] = [];
+  // Entries by number of segments: a path is only compared with templates of its length.
+  private readonly byLength = new Map<number, Entry<H>[]>();
 
   /** Template like '/v2/{project_id}/instances/{instance_id}'. `{engine}` only matches rocketmq or reliability. */
   add(method: string, template: string, handler: H): this {
-    this.entries.push({ method, segments: template.split('/').slice(1), handler });
+    const segments = template
+      .split('/')
+      .slice(1)
+      .map((t) => (t.startsWith('{') ? { param: t.slice(1, -1) } : { literal: t }));
+    const entry: Entry<H> = { method, segments, literals: segments.filter((t) => t.literal !== undefined).length, handler };
+    const list = this.byLength.get(segments.length);
+    if (list) list.push(entry);
+    else this.byLength.set(segments.length, [entry]);
     return this;
   }
 
@@ -27,30 +37,33 @@ export class RawRouter<H> {
   match(method: string, rawPath: string): { found?: RouteMatch<H>; methodMismatch: boolean } {
     const segs = rawPath.split('/').slice(1);
     if (segs.length > 1 && segs[segs.length - 1] === '') segs.pop();
-    let best: { m: RouteMatch<H>; literals: number } | undefined;
+    let best: Entry<H> | undefined;
     let methodMismatch = false;
-    for (const e of this.entries) {
-      if (e.segments.length !== segs.length) continue;
-      const params: Record<string, string> = {};
-      let literals = 0;
-      let ok = true;
-      for (let i = 0; i < segs.length && ok; i++) {
-        const t = e.segments[i]!;
-        const s = segs[i]!;
-        if (t.startsWith('{')) {
-          const name = t.slice(1, -1);
-          if (s === '' || (name === 'engine' && !ENGINES.has(s))) ok = false;
-          else params[name] = s.replace(/%20/g, ' ');
-        } else if (t === s) literals++;
-        else ok = false;
-      }
-      if (!ok) continue;
+    for (const e of this.byLength.get(segs.length) ?? []) {
+      if (!matches(e, segs)) continue;
       if (e.method !== method) {
         methodMismatch = true;
         continue;
       }
-      if (!best || literals > best.literals) best = { m: { handler: e.handler, params }, literals };
+      if (!best || e.literals > best.literals) best = e;
     }
-    return { found: best?.m, methodMismatch: !best && methodMismatch };
+    if (!best) return { methodMismatch };
+    const params: Record<string, string> = {};
+    for (let i = 0; i < segs.length; i++) {
+      const name = best.segments[i]!.param;
+      if (name !== undefined) params[name] = segs[i]!.replace(/%20/g, ' ');
+    }
+    return { found: { handler: best.handler, params }, methodMismatch: false };
   }
+}
+
+function matches<H>(e: Entry<H>, segs: string[]): boolean {
+  for (let i = 0; i < segs.length; i++) {
+    const t = e.segments[i]!;
+    const s = segs[i]!;
+    if (t.literal !== undefined) {
+      if (t.literal !== s) return false;
+    } else if (s === '' || (t.param === 'engine' && !ENGINES.has(s))) return false;
+  }
+  return true;
 }

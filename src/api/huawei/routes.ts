@@ -22,6 +22,8 @@ export interface HuaweiRequest {
 export interface HuaweiResponse {
   status: number;
   body?: unknown;
+  /** The body already serialised (a view kept for an unchanged object); wins over `body`. */
+  json?: string;
 }
 
 export type HuaweiHandler = (req: HuaweiRequest) => Promise<HuaweiResponse>;
@@ -67,7 +69,7 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
       .code(out.status)
       .header('x-request-id', String(req.id))
       .header('content-type', 'application/json');
-    await reply.send(out.body === undefined ? '' : JSON.stringify(out.body));
+    await reply.send(out.json ?? (out.body === undefined ? '' : JSON.stringify(out.body)));
   };
 
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: HUAWEI_ROUTE, handler: handle });
