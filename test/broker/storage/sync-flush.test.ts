@@ -146,3 +146,24 @@ test('a failed write refuses the appends not yet acknowledged; the store continu
     await removeDir(dir);
   }
 });
+
+test('ASYNC_FLUSH starts a log fsync once 16 MiB are written but not durable, without waiting for the interval', async () => {
+  const dir = await tempDir();
+  try {
+    const events: Event[] = [];
+    const store = await MessageStore.open({ dir, files: recordingLayer(events), flushIntervalMs: 3600_000 });
+    const before = events.length;
+    const body = Buffer.alloc(1024 * 1024, 7);
+    for (let i = 0; i < 8; i++) await store.append([record('t', 0, body)]);
+    assert.equal(events.slice(before).filter((e) => e.kind === 'fsync-start').length, 0, 'nothing to do below the threshold');
+    for (let i = 0; i < 10; i++) await store.append([record('t', 0, body)]);
+    for (let waited = 0; store.stats().flushedOffset < 16 * 1024 * 1024 && waited < 10_000; waited += 10) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(store.stats().flushedOffset >= 16 * 1024 * 1024, `flushed up to ${store.stats().flushedOffset}`);
+    assert.ok(events.slice(before).some((e) => e.kind === 'fsync-end' && e.path.endsWith('.log')));
+    await store.close();
+  } finally {
+    await removeDir(dir);
+  }
+});
