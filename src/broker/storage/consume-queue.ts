@@ -27,12 +27,14 @@ export function encodeEntry(buf: Buffer, pos: number, e: CqEntry): void {
 }
 
 function encodeEntryInto(dv: DataView, pos: number, e: CqEntry): void {
-  const o = e.commitLogOffset;
-  const t = e.storeTimestamp;
+  encodeEntryFields(dv, pos, e.commitLogOffset, e.size, e.tagHash, e.storeTimestamp);
+}
+
+function encodeEntryFields(dv: DataView, pos: number, o: number, size: number, tagHash: number, t: number): void {
   dv.setUint32(pos, o >>> 0, true);
   dv.setUint32(pos + 4, o > 0xffffffff ? Math.floor(o / 4294967296) : 0, true);
-  dv.setUint32(pos + 8, e.size, true);
-  dv.setUint32(pos + 12, e.tagHash, true);
+  dv.setUint32(pos + 8, size, true);
+  dv.setUint32(pos + 12, tagHash, true);
   dv.setUint32(pos + 16, t >>> 0, true);
   dv.setUint32(pos + 20, Math.floor(t / 4294967296), true);
   dv.setUint32(pos + 24, entryCheck(dv, pos), true);
@@ -156,13 +158,18 @@ export class ConsumeQueue {
 
   /** Adds the entry for queue offset `max`. */
   push(e: CqEntry): void {
+    this.pushEntry(e.commitLogOffset, e.size, e.tagHash, e.storeTimestamp);
+  }
+
+  /** push() from the entry's fields (the writer's hot path: no entry object). */
+  pushEntry(commitLogOffset: number, size: number, tagHash: number, storeTimestamp: number): void {
     if ((this.pendingCount + 1) * CQ_ENTRY_BYTES > this.pending.length) {
       const bigger = Buffer.allocUnsafe(this.pending.length * 2);
       this.pending.copy(bigger, 0, 0, this.pendingCount * CQ_ENTRY_BYTES);
       this.pending = bigger;
       this.pendingView = new DataView(bigger.buffer, bigger.byteOffset, bigger.byteLength);
     }
-    encodeEntryInto(this.pendingView, this.pendingCount * CQ_ENTRY_BYTES, e);
+    encodeEntryFields(this.pendingView, this.pendingCount * CQ_ENTRY_BYTES, commitLogOffset, size, tagHash, storeTimestamp);
     this.pendingCount++;
   }
 

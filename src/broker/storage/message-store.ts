@@ -95,7 +95,11 @@ interface WriteJob {
   buf: Buffer;
   len: number;
   lastStoreTs: number;
-  dispatches: Dispatch[];
+  /** What each record adds to its queue and the index once the write settles, as parallel arrays (no object per
+   * record): the record, its queue, and four numbers — log offset, size, tag hash, store time. */
+  records: AppendRecord[];
+  queues: ConsumeQueue[];
+  entries: number[];
   /** Calls whose last record is in this job: acknowledged when it settles. */
   completes: PendingAppend[];
   /** Every call with a record in this job: refused if it fails. */
@@ -103,15 +107,6 @@ interface WriteJob {
   epoch: number;
   write?: Promise<void>;
   settling?: Promise<void>;
-}
-
-/** What a written record adds to its queue and the index once its write settles (flat: one object per record). */
-interface Dispatch extends CqEntry {
-  cq: ConsumeQueue;
-  topic: string;
-  messageId: string;
-  keys: readonly string[];
-  tag: string | undefined;
 }
 
 const NO_KEYS: readonly string[] = Object.freeze([]);
@@ -366,7 +361,9 @@ export class MessageStore {
       buf,
       len: 0,
       lastStoreTs: this.lastStoreTs,
-      dispatches: [],
+      records: [],
+      queues: [],
+      entries: [],
       completes: [],
       calls: new Set(),
       epoch: this.epoch,
@@ -395,6 +392,7 @@ export class MessageStore {
           continue;
         }
         const now = this.opts.now();
+        let listedIn: WriteJob | undefined;
         for (let i = 0; i < call.records.length; i++) {
           const r = call.records[i]!;
           const size = call.sizes[i]!;
@@ -422,10 +420,15 @@ export class MessageStore {
           encodeRecord(job.buf, job.len, size, r, { storeTimestamp, queueOffset, tagHash });
           job.len += size;
           job.lastStoreTs = storeTimestamp;
-          job.calls.add(call);
+          if (listedIn !== job) {
+            job.calls.add(call);
+            listedIn = job;
+          }
           call.results.push({ messageId: r.messageId, queueOffset, commitLogOffset, storeTimestamp });
           call.end = commitLogOffset + size;
-          job.dispatches.push({ cq, topic: r.topic, commitLogOffset, size, tagHash, storeTimestamp, messageId: r.messageId, keys: r.keys ?? NO_KEYS, tag: r.tag });
+          job.records.push(r);
+          job.queues.push(cq);
+          job.entries.push(commitLogOffset, size, tagHash, storeTimestamp);
         }
         job.completes.push(call);
       }
@@ -474,7 +477,7 @@ export class MessageStore {
     if (this.inflight[0] !== job) return;
     this.inflight.shift();
     this.log.advance(job.seg, job.len, job.lastStoreTs);
-    this.publish(job.seg.base, job.dispatches);
+    this.publish(job);
     this.recycle(job);
     if (this.opts.flushPolicy === 'ASYNC_FLUSH') {
       for (const call of job.completes) {
@@ -517,15 +520,26 @@ export class MessageStore {
   }
 
   /** Makes the queues, index and tag table see records that are now written. */
-  private publish(segmentBase: number, dispatches: Dispatch[]): void {
-    for (let i = 0; i < dispatches.length; i++) {
-      const d = dispatches[i]!;
-      d.cq.push(d);
-      this.dirtyQueues.add(d.cq);
-      this.index.add(segmentBase, d.commitLogOffset, d.storeTimestamp, d.topic, d.messageId, d.keys);
-      if (d.tag !== undefined) this.rememberTag(d.tagHash, d.tag);
-      this.dispatchedEnd = d.commitLogOffset + d.size;
+  private publish(job: WriteJob): void {
+    const { records, queues, entries } = job;
+    const segmentBase = job.seg.base;
+    let lastQueue: ConsumeQueue | undefined;
+    for (let i = 0, e = 0; i < records.length; i++, e += 4) {
+      const r = records[i]!;
+      const cq = queues[i]!;
+      const commitLogOffset = entries[e]!;
+      const tagHash = entries[e + 2]!;
+      const storeTimestamp = entries[e + 3]!;
+      cq.pushEntry(commitLogOffset, entries[e + 1]!, tagHash, storeTimestamp);
+      if (cq !== lastQueue) {
+        this.dirtyQueues.add(cq);
+        lastQueue = cq;
+      }
+      this.index.add(segmentBase, commitLogOffset, storeTimestamp, r.topic, r.messageId, r.keys ?? NO_KEYS);
+      if (r.tag !== undefined) this.rememberTag(tagHash, r.tag);
     }
+    const n = entries.length;
+    if (n > 0) this.dispatchedEnd = entries[n - 4]! + entries[n - 3]!;
   }
 
   private rememberTag(hash: number, tag: string): void {
