@@ -1,0 +1,122 @@
+// Instance lookups are cached per tenant and id, yet a write made anywhere (the service, the reconciler writing
+// through the repository, another process) is seen by the very next lookup.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Instance } from '../../src/domain/instance.js';
+import { PortAllocator } from '../../src/provision/ports.js';
+import type { Caller } from '../../src/service/caller.js';
+import { InstanceService } from '../../src/service/instances.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { InstanceRepository } from '../../src/store/instances.js';
+import { TaskRepository } from '../../src/store/tasks.js';
+
+const caller: Caller = { tenantId: 'team-a', accessKey: 'AK', dialect: 'huawei', requestId: 'r' };
+const ports = { grpc: 1, namesrv: 2, remoting: 3, admin: 4 };
+
+const instance = (id: string): Instance => ({
+  id,
+  tenantId: caller.tenantId,
+  huaweiId: `hw-${id}`,
+  alibabaId: `rmq-cn-${id}`,
+  name: `name-${id}`,
+  description: '',
+  engineVersion: '5.x',
+  flavorId: 'rocketmq.b2.large.4',
+  brokerNum: 1,
+  storageSpaceGb: 300,
+  storageSpecCode: 'dms.physical.storage.ultra.v2',
+  network: { vpcId: 'vpc', subnetIds: ['subnet'], securityGroupId: 'sg', zones: ['az1'] },
+  options: {
+    sslEnable: false,
+    tlsMode: 'PLAINTEXT',
+    enableAcl: false,
+    ipv6Enable: false,
+    proxyEnable: false,
+    enablePublicIp: false,
+    publicIpId: '',
+    diskEncrypted: false,
+    archType: 'X86',
+    enterpriseProjectId: '0',
+  },
+  messageRetentionHours: 72,
+  tags: [],
+  origin: 'huawei',
+  attributes: {},
+  status: 'creating',
+  statusReason: '',
+  endpoints: { grpc: [], namesrv: [], broker: [] },
+  usedStorageBytes: 0,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+describe('instance lookup cache', () => {
+  let dir: string;
+  let store: Store;
+  let other: Store;
+  let repo: InstanceRepository;
+  let service: InstanceService;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-instance-cache-'));
+    store = await openStore({ dataDir: dir });
+    other = await openStore({ dataDir: dir });
+    repo = new InstanceRepository(store.db);
+    service = new InstanceService({
+      db: store.db,
+      changes: store.changes,
+      instances: repo,
+      tasks: new TaskRepository(store.db),
+      ports: new PortAllocator({ from: 45000, to: 45099 }, '127.0.0.1'),
+      dataDir: dir,
+      advertisedHost: '127.0.0.1',
+      instanceQuota: 10,
+      minFreeDiskMb: 0,
+      wake: () => undefined,
+    });
+  });
+  after(async () => {
+    await store.db.destroy();
+    await other.db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves one frozen object per instance while nothing changes, by any of its ids', async () => {
+    await repo.insert(instance('i1'), ports, null);
+    const a = await service.get(caller, 'hw-i1');
+    assert.equal(await service.get(caller, 'hw-i1'), a);
+    assert.ok(Object.isFrozen(a) && Object.isFrozen(a.network.zones));
+    assert.equal((await service.get(caller, 'rmq-cn-i1')).id, 'i1');
+  });
+
+  it('sees a status written through the repository (as the reconciler does) at once', async () => {
+    await repo.insert(instance('i2'), ports, null);
+    assert.equal((await service.get(caller, 'hw-i2')).status, 'creating');
+    await repo.setStatus('i2', 'running', '', 2);
+    assert.equal((await service.get(caller, 'hw-i2')).status, 'running');
+  });
+
+  it('sees an update by another process at once', async () => {
+    await repo.insert(instance('i3'), ports, null);
+    assert.equal((await service.get(caller, 'hw-i3')).name, 'name-i3');
+    await other.db.updateTable('instances').set({ name: 'renamed' }).where('id', '=', 'i3').execute();
+    assert.equal((await service.get(caller, 'hw-i3')).name, 'renamed');
+  });
+
+  it('an unknown id is NotFound until the instance exists, and again once it is removed', async () => {
+    await assert.rejects(service.get(caller, 'hw-i4'), { code: 'NotFound' });
+    await repo.insert(instance('i4'), ports, null);
+    assert.equal((await service.get(caller, 'hw-i4')).id, 'i4');
+    await repo.remove('i4');
+    await assert.rejects(service.get(caller, 'hw-i4'), { code: 'NotFound' });
+  });
+
+  it('never serves one tenant the instance of another', async () => {
+    await repo.insert(instance('i5'), ports, null);
+    await service.get(caller, 'hw-i5');
+    await assert.rejects(service.get({ ...caller, tenantId: 'team-b' }, 'hw-i5'), { code: 'NotFound' });
+  });
+});
