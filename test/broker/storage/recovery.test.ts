@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { MessageStore } from '../../../src/broker/storage/index.js';
-import type { AppendRecord, AppendResult } from '../../../src/broker/storage/index.js';
+import { MessageStore, nodeFileLayer } from '../../../src/broker/storage/index.js';
+import type { AppendRecord, AppendResult, FileLayer } from '../../../src/broker/storage/index.js';
 import { recordSize } from '../../../src/broker/storage/record-codec.js';
-import { appendedView, arbRecord, crashImage, removeDir, tempDir } from './helpers.js';
+import { appendedView, arbRecord, crashImage, record, removeDir, tempDir } from './helpers.js';
 
 const HOUR = 3600_000;
 const SEGMENT = 4096;
@@ -149,5 +149,45 @@ test('queues rebuilt without any checkpoint after retention removed the log head
   } finally {
     await removeDir(dir);
     await removeDir(img);
+  }
+});
+
+test('a queue file whose write failed stays dirty: a later flush round writes it before its checkpoint trusts it', async () => {
+  const dir = await tempDir();
+  const image = await tempDir();
+  try {
+    let failQueueWrites = false;
+    const paths = new Map<number, string>();
+    const files: FileLayer = {
+      ...nodeFileLayer,
+      async open(path, flags) {
+        const fd = await nodeFileLayer.open(path, flags);
+        paths.set(fd, path);
+        return fd;
+      },
+      async write(fd, buf, offset, length, position) {
+        if (failQueueWrites && paths.get(fd)?.endsWith('.cq')) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+        await nodeFileLayer.write(fd, buf, offset, length, position);
+      },
+    };
+    const store = await MessageStore.open({ dir, files, flushIntervalMs: HOUR });
+    for (let i = 0; i < 10; i++) await store.append([record('t', 0, `m${i}`)]);
+    failQueueWrites = true;
+    await assert.rejects(store.flush(), /EIO/);
+    failQueueWrites = false;
+    await store.flush(); // nothing new appended: only the failed queue makes this round's work
+    await crashImage(dir, image);
+    await store.close();
+
+    const recovered = await MessageStore.open({ dir: image, flushIntervalMs: HOUR });
+    try {
+      const msgs = await recovered.read('t', 0, 0, 100);
+      assert.deepEqual(msgs.map((m) => m.body.toString()), Array.from({ length: 10 }, (_, i) => `m${i}`));
+    } finally {
+      await recovered.close();
+    }
+  } finally {
+    await removeDir(dir);
+    await removeDir(image);
   }
 });
