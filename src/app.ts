@@ -91,8 +91,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   });
 
   const channel = new BrokerChannel(driver);
-  const topics = new TopicService(instances, topicsRepo, channel);
-  const groups = new GroupService(instances, groupsRepo, channel);
+  const topics = new TopicService(instances, topicsRepo, channel, changes);
+  const groups = new GroupService(instances, groupsRepo, channel, changes);
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const http = buildServer({ config, instances, topics, groups, access, credentials, metrics, log, now: Date.now, ready: () => ready });

@@ -6,9 +6,11 @@ import { DEFAULT_MAX_RETRIES, groupSpecOf, type ConsumerClient, type Group, type
 import type { GroupRepository } from '../store/resources.js';
 import { authorize } from './authorize.js';
 import { adminPath, type BrokerChannel } from './broker-channel.js';
+import type { ChangeVersion } from '../store/change-version.js';
 import type { Caller } from './caller.js';
 import type { InstanceService } from './instances.js';
 import { Serial } from './serial.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
 export interface CreateGroupInput {
   name: string;
@@ -26,12 +28,17 @@ export type UpdateGroupInput = Partial<Omit<CreateGroupInput, 'name'>>;
 
 export class GroupService {
   private readonly serial = new Serial();
+  // Each instance's groups (frozen: shared), until the database changes: GetInstance counts them on every call.
+  private readonly lists: VersionedCache<readonly Group[]>;
 
   constructor(
     private readonly instances: InstanceService,
     private readonly groups: GroupRepository,
     private readonly broker: BrokerChannel,
-  ) {}
+    changes: ChangeVersion,
+  ) {
+    this.lists = new VersionedCache(changes);
+  }
 
   async create(caller: Caller, instanceId: string, input: CreateGroupInput): Promise<Group> {
     const i = await this.instance(caller, instanceId, 'rocketmq:CreateConsumerGroup');
@@ -76,9 +83,9 @@ export class GroupService {
     return g;
   }
 
-  async list(caller: Caller, instanceId: string): Promise<Group[]> {
+  async list(caller: Caller, instanceId: string): Promise<readonly Group[]> {
     const i = await this.instance(caller, instanceId, 'rocketmq:ListConsumerGroups');
-    return this.groups.list(i.id);
+    return this.lists.get(i.id, async () => deepFreeze(await this.groups.list(i.id)));
   }
 
   async update(caller: Caller, instanceId: string, name: string, patch: UpdateGroupInput): Promise<Group> {

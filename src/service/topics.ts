@@ -6,9 +6,11 @@ import { DEFAULT_QUEUE_NUM, topicSpecOf, type Permission, type Topic, type Topic
 import type { TopicRepository } from '../store/resources.js';
 import { authorize } from './authorize.js';
 import { adminPath, type BrokerChannel } from './broker-channel.js';
+import type { ChangeVersion } from '../store/change-version.js';
 import type { Caller } from './caller.js';
 import type { InstanceService } from './instances.js';
 import { Serial } from './serial.js';
+import { deepFreeze, VersionedCache } from './versioned-cache.js';
 
 export interface CreateTopicInput {
   name: string;
@@ -25,12 +27,17 @@ export type UpdateTopicInput = Partial<Omit<CreateTopicInput, 'name'>>;
 
 export class TopicService {
   private readonly serial = new Serial();
+  // Each instance's topics (frozen: shared), until the database changes: GetInstance counts them on every call.
+  private readonly lists: VersionedCache<readonly Topic[]>;
 
   constructor(
     private readonly instances: InstanceService,
     private readonly topics: TopicRepository,
     private readonly broker: BrokerChannel,
-  ) {}
+    changes: ChangeVersion,
+  ) {
+    this.lists = new VersionedCache(changes);
+  }
 
   async create(caller: Caller, instanceId: string, input: CreateTopicInput): Promise<Topic> {
     const i = await this.instance(caller, instanceId, 'rocketmq:CreateTopic');
@@ -74,9 +81,9 @@ export class TopicService {
     return t;
   }
 
-  async list(caller: Caller, instanceId: string): Promise<Topic[]> {
+  async list(caller: Caller, instanceId: string): Promise<readonly Topic[]> {
     const i = await this.instance(caller, instanceId, 'rocketmq:ListTopics');
-    return this.topics.list(i.id);
+    return this.lists.get(i.id, async () => deepFreeze(await this.topics.list(i.id)));
   }
 
   async update(caller: Caller, instanceId: string, name: string, patch: UpdateTopicInput): Promise<Topic> {

@@ -10,7 +10,7 @@ export interface InstanceCounts {
 
 // Counting lists the instance's topics and groups: a caller whose policy allows GetInstance but not the list
 // actions sees 0 rather than a denied GetInstance; so does an instance whose broker is not serving yet.
-const countOrZero = async (list: () => Promise<unknown[]>): Promise<number> => {
+const countOrZero = async (list: () => Promise<readonly unknown[]>): Promise<number> => {
   try {
     return (await list()).length;
   } catch (e) {

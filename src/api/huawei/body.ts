@@ -126,7 +126,7 @@ export function page(q: URLSearchParams, maxLimit = 50, defLimit = 10): { limit:
   return { limit: num('limit', defLimit, 1, maxLimit), offset: num('offset', 0, 0, Number.MAX_SAFE_INTEGER) };
 }
 
-export function paged<T>(items: T[], p: { limit: number; offset: number }): { slice: T[]; next_offset: number; previous_offset: number } {
+export function paged<T>(items: readonly T[], p: { limit: number; offset: number }): { slice: T[]; next_offset: number; previous_offset: number } {
   const slice = items.slice(p.offset, p.offset + p.limit);
   return {
     slice,
