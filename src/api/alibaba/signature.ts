@@ -76,8 +76,12 @@ export const canonicalQueryString = (query: string): string =>
  * (`'` → %27) that the SDK signed literally, and the SDK encodes `*` inconsistently, so besides the raw
  * path we try the segment-wise decoded and re-encoded form.
  */
+// A path of unreserved characters and slashes encodes to itself in every spelling below.
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
+
 export const canonicalUriCandidates = (path: string): string[] => {
   const raw = path === '' ? '/' : path;
+  if (PLAIN_PATH.test(raw)) return [raw];
   const reencoded = raw
     .split('/')
     .map((seg) => encodeURIComponent(safeDecode(seg)).replace(/\*/g, '%2A'))
@@ -90,6 +94,15 @@ export const canonicalUriCandidates = (path: string): string[] => {
 };
 
 const hashHex = (alg: 'sha256' | 'sm3', data: Buffer | string): string => createHash(alg).update(data).digest('hex');
+
+// Most requests (GET, DELETE) have no body: its hash is a constant.
+const emptyBodyHashes = new Map<string, string>();
+const bodyHashHex = (alg: 'sha256' | 'sm3', body: Buffer): string => {
+  if (body.length > 0) return hashHex(alg, body);
+  let h = emptyBodyHashes.get(alg);
+  if (h === undefined) emptyBodyHashes.set(alg, (h = hashHex(alg, body)));
+  return h;
+};
 
 const equalText = (a: string, b: string): boolean => {
   const ba = Buffer.from(a);
@@ -200,7 +213,7 @@ const verifyAcs3 = async (
 
   const secret = await lookup(lookupSecret, auth.accessKeyId);
   const alg = auth.algorithm === 'ACS3-HMAC-SM3' ? 'sm3' : 'sha256';
-  const bodyHash = hashHex(alg, req.body);
+  const bodyHash = bodyHashHex(alg, req.body);
   if (!equalText(bodyHash, contentHash.toLowerCase())) {
     throw authError('SignatureDoesNotMatch', 'The request body does not match x-acs-content-sha256.');
   }
