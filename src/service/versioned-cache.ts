@@ -11,10 +11,14 @@ export class VersionedCache<V> {
   constructor(
     private readonly changes: ChangeVersion,
     private readonly maxEntries = 10_000,
+    // Keys come from requests (an access key before its signature is checked, an id from a path): a long one is
+    // loaded but not kept, so junk cannot fill memory.
+    private readonly maxKeyLength = 256,
   ) {}
 
   /** The value of `key`, loading it when the cache does not hold it under the current version. */
   async get(key: string, load: () => Promise<V>): Promise<V> {
+    if (key.length > this.maxKeyLength) return load();
     const current = this.changes.current();
     const version = typeof current === 'string' ? current : await current;
     if (version !== this.version) {

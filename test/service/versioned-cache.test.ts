@@ -96,6 +96,16 @@ test('an asynchronous version source (a remote database) works the same', async 
   assert.equal(await cache.get('k', load), 2);
 });
 
+test('a key longer than the limit is loaded every time, never kept', async () => {
+  const cache = new VersionedCache<number>(new Counter(), 10, 8);
+  let loads = 0;
+  const load = async () => ++loads;
+  assert.equal(await cache.get('x'.repeat(9), load), 1);
+  assert.equal(await cache.get('x'.repeat(9), load), 2);
+  assert.equal(await cache.get('x'.repeat(8), load), 3);
+  assert.equal(await cache.get('x'.repeat(8), load), 3);
+});
+
 test('deepFreeze freezes nested objects and arrays', () => {
   const v = deepFreeze({ a: { b: [1, { c: 2 }] } });
   assert.ok(Object.isFrozen(v.a.b[1]));
