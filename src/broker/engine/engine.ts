@@ -26,7 +26,7 @@ import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
 import { Scheduler } from './scheduler.js';
 import { openMessageStore, type MessageStoreApi, type StoreOpener } from './store-api.js';
 import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain/topic.js';
-import { MATCH_ALL, parseTagFilter } from './tag-filter.js';
+import { MATCH_ALL, parseTagFilter, type TagFilter } from './tag-filter.js';
 import { Transactions, type CheckBack } from './transactions.js';
 import { resolveTunables, retryBackoff } from './tunables.js';
 import type {
@@ -526,25 +526,42 @@ export class Engine {
       ]);
       const limit = g.maxReceiveTps !== undefined ? this.#groupLimits.get(g.name) : undefined;
       if (limit && !limit.take(0)) throw new EngineError('TOO_MANY_REQUESTS', `group ${g.name} is above ${g.maxReceiveTps} messages per second`);
-      const out: Delivery[] = [];
       const start = this.#roundRobin.get(rrKey) ?? 0;
       this.#roundRobin.set(rrKey, (start + 1) % queues.length);
-      for (let k = 0; k < queues.length && out.length < batch; k++) {
-        const { pq, retry } = queues[(start + k) % queues.length]!;
-        if (!pq.hasCandidates()) continue;
-        const now = Date.now();
-        const popped = await pq.pop({
-          max: batch - out.length,
-          filter: retry ? MATCH_ALL : filter,
-          invisibleMs: req.invisibleMs,
-          autoRenew: req.autoRenew,
-          clientId: req.clientId,
-          fifo: g.consumeOrderly,
-          now,
-          nextSeq: () => ++this.#seq,
-          maxBytes: MAX_RECEIVE_BYTES,
-        });
-        for (const p of popped) out.push(this.#deliver(pq, p, req.invisibleMs, now));
+      // Share the batch out over the queues that hold messages, in round-robin order, and pop them all at once: a
+      // receive then costs one storage read of latency, not one per queue. Queues another receive is popping are left
+      // to it (waiting for its lock would only find what it left behind). A queue may hand out less than its share
+      // (FIFO groups in flight, filtered or finished messages): the rest goes to the queues not tried yet.
+      const out: Delivery[] = [];
+      const tried = new Set<PopQueue>();
+      let busy: PopQueue[] = [];
+      while (out.length < batch) {
+        const picks: { pq: PopQueue; retry: boolean; max: number }[] = [];
+        busy = [];
+        let want = batch - out.length;
+        for (let k = 0; k < queues.length && want > 0; k++) {
+          const { pq, retry } = queues[(start + k) % queues.length]!;
+          if (tried.has(pq)) continue;
+          const backlog = pq.backlog();
+          if (backlog === 0) continue;
+          if (pq.popping) {
+            busy.push(pq);
+            continue;
+          }
+          const max = Math.min(want, backlog);
+          tried.add(pq);
+          picks.push({ pq, retry, max });
+          want -= max;
+        }
+        if (picks.length === 0) break;
+        let popped: Delivery[];
+        try {
+          popped = await this.#popAll(picks, g, req, filter);
+        } catch (e) {
+          if (out.length === 0) throw e;
+          break; // hand out what the earlier round took rather than leave it invisible
+        }
+        for (const d of popped) out.push(d);
       }
       if (out.length > 0) {
         limit?.take(out.length);
@@ -553,8 +570,42 @@ export class Engine {
       }
       const left = deadline - Date.now();
       if (left <= 0 || req.signal?.aborted || this.#closed) return out;
+      // Queues another receive was popping may hold more than it took: look again once it is done.
+      if (busy.length > 0) {
+        await Promise.race(busy.map((pq) => pq.idle()));
+        continue;
+      }
       await this.#notifier.wait(seen, left, req.signal);
     }
+  }
+
+  /** Pops the picked queues concurrently; what a failed pop would have handed out is lost to none of the others. */
+  async #popAll(picks: { pq: PopQueue; retry: boolean; max: number }[], g: GroupSpec, req: ReceiveRequest, filter: TagFilter): Promise<Delivery[]> {
+    const now = Date.now();
+    const nextSeq = (): number => ++this.#seq;
+    const settled = await Promise.allSettled(
+      picks.map(({ pq, retry, max }) =>
+        pq.pop({
+          max,
+          filter: retry ? MATCH_ALL : filter,
+          invisibleMs: req.invisibleMs,
+          autoRenew: req.autoRenew,
+          clientId: req.clientId,
+          fifo: g.consumeOrderly,
+          now,
+          nextSeq,
+          maxBytes: MAX_RECEIVE_BYTES,
+        }),
+      ),
+    );
+    const out: Delivery[] = [];
+    let failure: unknown;
+    settled.forEach((r, i) => {
+      if (r.status === 'rejected') failure ??= r.reason;
+      else for (const p of r.value) out.push(this.#deliver(picks[i]!.pq, p, req.invisibleMs, now));
+    });
+    if (out.length === 0 && failure !== undefined) throw failure;
+    return out;
   }
 
   #deliver(pq: PopQueue, p: Popped, invisibleMs: number, now: number): Delivery {

@@ -67,6 +67,7 @@ export class PopQueue {
   readonly busy = new Map<string, number>();
   readonly #store: MessageStoreApi;
   #lock: Promise<unknown> = Promise.resolve();
+  #pops = 0;
   #persisted: number;
 
   constructor(store: MessageStoreApi, group: string, storeTopic: string, storeQueueId: number, brokerName: string) {
@@ -87,8 +88,24 @@ export class PopQueue {
     return this.ready.length > 0 || this.cursor < this.#store.queueRange(this.storeTopic, this.storeQueueId).max;
   }
 
+  /** Upper bound of what a pop could hand out now (ready entries plus unread offsets; some may be done or filtered). */
+  backlog(): number {
+    return this.ready.length + Math.max(0, this.#store.queueRange(this.storeTopic, this.storeQueueId).max - this.cursor);
+  }
+
+  /** A pop is running or queued: another receive is taking from this queue right now. */
+  get popping(): boolean {
+    return this.#pops > 0;
+  }
+
+  /** Resolves once the pops running or queued now have finished. */
+  idle(): Promise<void> {
+    return this.#lock.then(() => undefined);
+  }
+
   pop(ctx: PopContext): Promise<Popped[]> {
-    const run = this.#lock.then(() => this.#pop(ctx));
+    this.#pops++;
+    const run = this.#lock.then(() => this.#pop(ctx)).finally(() => this.#pops--);
     this.#lock = run.catch(() => undefined);
     return run;
   }
