@@ -1,6 +1,8 @@
 // Micro-benchmark of the message store's hot paths, each beside a baseline of the same disk measured in the same run:
 //   storage-append — N appends of 1 KiB (ASYNC_FLUSH, concurrent appenders) and reading them back, in MB/s, beside
-//                    raw sequential write/read of the same bytes in 1 MiB chunks (both end with one fsync);
+//                    raw sequential write/read of the same bytes in 1 MiB chunks; both timed until the data is
+//                    fsynced (the store as its flush policy does it, the raw file with one fsync at the end). CPU per
+//                    message (process and event-loop thread) rides along in the params;
 //   storage-sync   — SYNC_FLUSH msg/s with 1, 16 and 64 concurrent appenders of single 1 KiB messages, beside the
 //                    disk's fsync rate (1 KiB write + fsync, one at a time).
 // Run: node --import tsx bench/storage/storage-bench.ts [--quick]
@@ -26,6 +28,28 @@ const MB = 1024 * 1024;
 
 function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** CPU milliseconds used so far by the whole process and by its event-loop thread alone (Linux /proc; undefined
+ * elsewhere). Per message they hold on a busy shared machine, where the rates do not. */
+function cpuMs(): { process: number; loop: number | undefined } {
+  const u = process.cpuUsage();
+  let loop: number | undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    loop = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ ticks
+  } catch {
+    loop = undefined;
+  }
+  return { process: (u.user + u.system) / 1000, loop };
+}
+
+function cpuPerMessage(from: ReturnType<typeof cpuMs>, n: number): { cpuMsPerMsg: number; loopCpuMsPerMsg?: number } {
+  const to = cpuMs();
+  const out: { cpuMsPerMsg: number; loopCpuMsPerMsg?: number } = { cpuMsPerMsg: Number(((to.process - from.process) / n).toFixed(5)) };
+  if (to.loop !== undefined && from.loop !== undefined) out.loopCpuMsPerMsg = Number(((to.loop - from.loop) / n).toFixed(5));
+  return out;
 }
 
 function message(i: number, body: Buffer, queues: number): AppendRecord {
@@ -61,6 +85,8 @@ async function diskSequential(dir: string, totalBytes: number): Promise<{ writeM
 interface AppendRun {
   appendSec: number;
   readSec: number;
+  appendCpu: ReturnType<typeof cpuPerMessage>;
+  readCpu: ReturnType<typeof cpuPerMessage>;
 }
 
 /** Appends n messages with concurrent appenders, flushes, then reads every queue back; a fresh store each time. */
@@ -68,6 +94,7 @@ async function appendAndRead(storeDir: string, n: number, appenders: number, bat
   const body = Buffer.alloc(MSG_BYTES, 0x61);
   const store = await MessageStore.open({ dir: storeDir, flushPolicy: 'ASYNC_FLUSH' });
   let next = 0;
+  let cpu = cpuMs();
   let start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: appenders }, async () => {
@@ -80,6 +107,8 @@ async function appendAndRead(storeDir: string, n: number, appenders: number, bat
   );
   await store.flush();
   const appendSec = seconds(start);
+  const appendCpu = cpuPerMessage(cpu, n);
+  cpu = cpuMs();
   start = process.hrtime.bigint();
   let read = 0;
   for (let q = 0; q < queues; q++) {
@@ -91,10 +120,11 @@ async function appendAndRead(storeDir: string, n: number, appenders: number, bat
     }
   }
   const readSec = seconds(start);
+  const readCpu = cpuPerMessage(cpu, n);
   if (read !== n) throw new Error(`read back ${read} of ${n} messages`);
   await store.close();
   await fsp.rm(storeDir, { recursive: true, force: true });
-  return { appendSec, readSec };
+  return { appendSec, readSec, appendCpu, readCpu };
 }
 
 async function storageAppend(dir: string, n: number): Promise<BenchRow[]> {
@@ -104,14 +134,14 @@ async function storageAppend(dir: string, n: number): Promise<BenchRow[]> {
   const params = { messages: n, messageBytes: MSG_BYTES, appenders, batch, queues, flushPolicy: 'ASYNC_FLUSH' };
   // Warm-up so the measured run sees optimised code, as a long-running broker does.
   await appendAndRead(path.join(dir, 'warmup'), Math.max(2000, Math.floor(n / 4)), appenders, batch, queues);
-  const { appendSec, readSec } = await appendAndRead(path.join(dir, 'append'), n, appenders, batch, queues);
+  const { appendSec, readSec, appendCpu, readCpu } = await appendAndRead(path.join(dir, 'append'), n, appenders, batch, queues);
   const disk = await diskSequential(dir, n * MSG_BYTES);
   const mb = (n * MSG_BYTES) / MB;
   return [
-    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: mb / appendSec, unit: 'MB/s', params },
-    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: n / appendSec, unit: 'msg/s', params },
+    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: mb / appendSec, unit: 'MB/s', params: { ...params, ...appendCpu } },
+    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: n / appendSec, unit: 'msg/s', params: { ...params, ...appendCpu } },
     { scenario: 'storage-append', system: 'disk', metric: 'sequential-write', value: disk.writeMBs, unit: 'MB/s', params: { bytes: n * MSG_BYTES, chunkBytes: MB } },
-    { scenario: 'storage-append', system: 'hangar', metric: 'read', value: mb / readSec, unit: 'MB/s', params: { ...params, readBatch: 256 } },
+    { scenario: 'storage-append', system: 'hangar', metric: 'read', value: mb / readSec, unit: 'MB/s', params: { ...params, readBatch: 256, ...readCpu } },
     { scenario: 'storage-append', system: 'disk', metric: 'sequential-read', value: disk.readMBs, unit: 'MB/s', params: { bytes: n * MSG_BYTES, chunkBytes: MB } },
   ];
 }
