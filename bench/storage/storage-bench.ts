@@ -137,9 +137,10 @@ async function storageAppend(dir: string, n: number): Promise<BenchRow[]> {
   const { appendSec, readSec, appendCpu, readCpu } = await appendAndRead(path.join(dir, 'append'), n, appenders, batch, queues);
   const disk = await diskSequential(dir, n * MSG_BYTES);
   const mb = (n * MSG_BYTES) / MB;
+  const appendParams = { ...params, ...appendCpu };
   return [
-    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: mb / appendSec, unit: 'MB/s', params: { ...params, ...appendCpu } },
-    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: n / appendSec, unit: 'msg/s', params: { ...params, ...appendCpu } },
+    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: mb / appendSec, unit: 'MB/s', params: appendParams },
+    { scenario: 'storage-append', system: 'hangar', metric: 'append', value: n / appendSec, unit: 'msg/s', params: appendParams },
     { scenario: 'storage-append', system: 'disk', metric: 'sequential-write', value: disk.writeMBs, unit: 'MB/s', params: { bytes: n * MSG_BYTES, chunkBytes: MB } },
     { scenario: 'storage-append', system: 'hangar', metric: 'read', value: mb / readSec, unit: 'MB/s', params: { ...params, readBatch: 256, ...readCpu } },
     { scenario: 'storage-append', system: 'disk', metric: 'sequential-read', value: disk.readMBs, unit: 'MB/s', params: { bytes: n * MSG_BYTES, chunkBytes: MB } },
