@@ -29,7 +29,7 @@ export interface Segment {
   lastStoreTs: number;
   /** Written since the last fsync. */
   dirty: boolean;
-  /** In-flight reads; the descriptor is closed only when the segment is deleted and this drops to 0. */
+  /** In-flight reads and fsyncs; the descriptor is closed only when the segment is deleted and this drops to 0. */
   refs: number;
   deleted: boolean;
   /** Every record was CRC-checked by recovery or written by this process: reads skip the CRC here. */
@@ -254,17 +254,27 @@ export class CommitLog {
 
   private async fsyncRound(): Promise<number> {
     const target = this.endOffset;
-    for (const seg of this.segments) {
+    // A snapshot: retention may detach the oldest segment meanwhile, and walking the live array would then skip one.
+    for (const seg of [...this.segments]) {
       if (!seg.dirty || seg.deleted) continue;
       seg.dirty = false;
+      seg.refs++; // a segment deleted meanwhile keeps its descriptor until this fsync is done
       try {
         await this.files.fsync(seg.fd);
       } catch (err) {
         seg.dirty = true;
         throw err;
+      } finally {
+        this.release(seg);
       }
     }
     return target;
+  }
+
+  /** Drops a reference taken by a read or an fsync; the last one closes the descriptor of a deleted segment. */
+  private release(seg: Segment): void {
+    seg.refs--;
+    if (seg.deleted && seg.refs === 0) this.closing.push(this.files.close(seg.fd).catch(() => undefined));
   }
 
   segmentFor(offset: number): Segment | undefined {
@@ -293,8 +303,7 @@ export class CommitLog {
       const n = await this.files.read(seg.fd, buf, 0, length, SEGMENT_HEADER_BYTES + (offset - seg.base));
       return n === length ? buf : undefined;
     } finally {
-      seg.refs--;
-      if (seg.deleted && seg.refs === 0) this.closing.push(this.files.close(seg.fd).catch(() => undefined));
+      this.release(seg);
     }
   }
 
