@@ -24,6 +24,7 @@ import { brokerOrdinalOf, queueIdOf, storeQueueId } from './queue-map.js';
 import { TokenBucket } from './rate-limit.js';
 import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
 import { Scheduler } from './scheduler.js';
+import { TailCache } from './tail-cache.js';
 import { openMessageStore, type MessageStoreApi, type StoreOpener } from './store-api.js';
 import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain/topic.js';
 import { MATCH_ALL, parseTagFilter, type TagFilter } from './tag-filter.js';
@@ -91,6 +92,7 @@ export class Engine {
   readonly #groupLimits = new Map<string, TokenBucket>();
   readonly #instanceLimit: TokenBucket | undefined;
   readonly #notifier = new Notifier();
+  readonly #tail = new TailCache();
   readonly #appendListeners = new Set<(topic: string) => void>();
   readonly #expiry: DeadlineQueue<ExpiryItem>;
   readonly #scheduler: Scheduler;
@@ -469,6 +471,7 @@ export class Engine {
       if ((e as { code?: string }).code === 'STORE_FULL') throw new EngineError('STORE_FULL', 'message store is full', { cause: e });
       throw e;
     }
+    this.#tail.add(records, results);
     const topics = new Set<string>();
     results.forEach((r, i) => {
       const rec = records[i]!;
@@ -807,7 +810,7 @@ export class Engine {
     const key = pqKey(group, storeTopic, sq);
     let pq = this.#popQueues.get(key);
     if (!pq) {
-      pq = new PopQueue(this.#store, group, storeTopic, sq, brokerName);
+      pq = new PopQueue(this.#store, group, storeTopic, sq, brokerName, this.#tail);
       this.#popQueues.set(key, pq);
     }
     return pq;
@@ -830,6 +833,7 @@ export class Engine {
     if (this.#closed) return;
     this.#closed = true;
     this.#notifier.wakeAll();
+    this.#tail.clear();
     this.#expiry.close();
     this.#scheduler.close();
     this.#transactions.close();
@@ -863,8 +867,10 @@ export class Engine {
   async #dropTopicData(name: string): Promise<void> {
     for (const [k, pq] of this.#popQueues) if (pq.storeTopic === name) this.#popQueues.delete(k);
     for (const k of [...this.#lastMessageTime.keys()]) if (k.startsWith(`${name}\u0000`)) this.#lastMessageTime.delete(k);
+    this.#tail.dropTopic(name);
     this.#notifier.notify(name);
     await this.#store.deleteTopic(name);
+    this.#tail.dropTopic(name); // an append that completed meanwhile
   }
 
   /**
@@ -881,8 +887,12 @@ export class Engine {
   async #dropGroupData(name: string): Promise<void> {
     for (const [k, pq] of this.#popQueues) if (pq.group === name) this.#popQueues.delete(k);
     this.#store.deleteOffsets(name);
+    this.#tail.dropTopic(retryTopicOf(name));
+    this.#tail.dropTopic(dlqTopicOf(name));
     await this.#store.deleteTopic(retryTopicOf(name));
     await this.#store.deleteTopic(dlqTopicOf(name));
+    this.#tail.dropTopic(retryTopicOf(name));
+    this.#tail.dropTopic(dlqTopicOf(name));
   }
 
   async #loadLastMessageTimes(t: TopicSpec): Promise<void> {

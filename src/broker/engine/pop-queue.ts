@@ -5,6 +5,7 @@
 import type { StoredMessage } from '../storage/types.js';
 import { messageGroupOf } from './properties.js';
 import type { MessageStoreApi } from './store-api.js';
+import type { TailCache } from './tail-cache.js';
 import { MATCH_ALL, type TagFilter } from './tag-filter.js';
 
 export interface PopContext {
@@ -66,12 +67,14 @@ export class PopQueue {
   /** FIFO: message group → offset of its message in flight. */
   readonly busy = new Map<string, number>();
   readonly #store: MessageStoreApi;
+  readonly #tail: TailCache | undefined;
   #lock: Promise<unknown> = Promise.resolve();
   #pops = 0;
   #persisted: number;
 
-  constructor(store: MessageStoreApi, group: string, storeTopic: string, storeQueueId: number, brokerName: string) {
+  constructor(store: MessageStoreApi, group: string, storeTopic: string, storeQueueId: number, brokerName: string, tail?: TailCache) {
     this.#store = store;
+    this.#tail = tail;
     this.group = group;
     this.storeTopic = storeTopic;
     this.storeQueueId = storeQueueId;
@@ -141,11 +144,11 @@ export class PopQueue {
       }
       if (this.cursor >= range.max) break;
       const want = Math.min(Math.max(ctx.max - out.length, 8), 64);
-      const { messages: batch, nextOffset } = await this.#store.readBatch(this.storeTopic, this.storeQueueId, this.cursor, want, {
-        maxBytes: ctx.maxBytes - bytes,
-        tagFilter: ctx.filter === MATCH_ALL ? undefined : ctx.filter,
-        maxScan: 4096,
-      });
+      const opts = { maxBytes: ctx.maxBytes - bytes, tagFilter: ctx.filter === MATCH_ALL ? undefined : ctx.filter, maxScan: 4096 };
+      // Messages appended a moment ago come from the engine's tail cache; older ones from the store.
+      const { messages: batch, nextOffset } =
+        this.#tail?.read(this.storeTopic, this.storeQueueId, this.cursor, want, opts) ??
+        (await this.#store.readBatch(this.storeTopic, this.storeQueueId, this.cursor, want, opts));
       if (batch.length === 0 && nextOffset <= this.cursor) break;
       let expect = this.cursor;
       for (const m of batch) {
