@@ -45,6 +45,8 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 export class EmbeddedDriver implements ProvisionDriver {
   private readonly handles = new Map<string, Handle>();
   private readonly probe = new GrpcHealthProbe();
+  /** Instances whose broker has answered at least once since this driver started. */
+  private readonly served = new Set<string>();
 
   constructor(private readonly o: EmbeddedDriverOptions) {}
 
@@ -70,6 +72,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     const healthy = alive && (await this.healthy(h));
     if (healthy) {
       h.everUp = true;
+      this.served.add(instanceId);
       h.downSince = undefined;
       h.failedStarts = 0;
       return { state: 'up', generation: h.generation, usedStorageBytes: h.usedStorageBytes };
@@ -93,6 +96,7 @@ export class EmbeddedDriver implements ProvisionDriver {
 
   async deprovision(instanceId: string): Promise<void> {
     await this.stop(instanceId);
+    this.served.delete(instanceId);
     const dir = this.dirOf(instanceId);
     // A broker adopted from an earlier run may still be there without a handle.
     const pid = readPid(dir);
@@ -207,7 +211,16 @@ export class EmbeddedDriver implements ProvisionDriver {
     const delay = BACKOFF_MS[Math.min(h.failedStarts, BACKOFF_MS.length - 1)]!;
     this.o.log.warn({ instance: h.spec.instanceId, why, restartInMs: delay }, 'broker down');
     if (h.failedStarts >= (this.o.maxFailedStarts ?? 4)) return;
-    h.restartTimer = setTimeout(() => {
+    h.restartTimer = setTimeout(async () => {
+      if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
+      // A broker that never served may have lost a port to another process between the check and its bind (an
+      // outgoing connection's ephemeral port, say): forget it so that the reconciler provisions it on new ports. No
+      // client knows its address yet; one that served keeps its address and waits for the port.
+      if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.spec.ports, h.spec.bindHost))) {
+        this.o.log.warn({ instance: h.spec.instanceId, ports: h.spec.ports }, 'broker ports taken while it was down');
+        this.handles.delete(h.spec.instanceId);
+        return;
+      }
       h.restartTimer = undefined;
       if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
       const downSince = h.downSince;
