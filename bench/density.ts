@@ -3,7 +3,7 @@
 // pages they all share (the node binary and libraries, ~40 MB that summed RSS would count once per process). Summed
 // RSS and summed PSS are recorded beside it, and an empty Node process is measured in the same run for scale.
 import { spawn } from 'node:child_process';
-import { HuaweiApi, startHangar, type Hangar } from './lib/hangar-api.js';
+import { brokerPortWindow, HuaweiApi, startHangar, type Hangar } from './lib/hangar-api.js';
 import { descendants, memoryRollup, residentOfSet } from './lib/process-stats.js';
 import type { Row } from './results.js';
 import type { Scenario } from './scenario.js';
@@ -43,8 +43,7 @@ export const density: Scenario = {
   async run(ctx) {
     const empty = await emptyNode();
     // Four ports per instance: a window of 1000 of our own (the launcher's default window of 100 fits 25).
-    const base = 40_000 + Math.floor(Math.random() * 20) * 1000;
-    const h = await startHangar({ HANGAR_INSTANCE_QUOTA: String(Math.max(...STEPS)), HANGAR_BROKER_PORTS: `${base}-${base + 999}` });
+    const h = await startHangar({ HANGAR_INSTANCE_QUOTA: String(Math.max(...STEPS)), HANGAR_BROKER_PORTS: brokerPortWindow(1000) });
     const api = new HuaweiApi(h.url);
     const rows: Row[] = [];
     try {

@@ -3,9 +3,9 @@
 // per-call overhead, so a load generator measures the server.
 import * as http from 'node:http';
 import { signHuaweiRequest } from '../../src/api/huawei/signature.js';
-import { Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../../test/helpers/hangar.js';
+import { brokerPortWindow, Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../../test/helpers/hangar.js';
 
-export { Hangar, TEST_PROJECT };
+export { brokerPortWindow, Hangar, TEST_PROJECT };
 
 /** Starts `hangar serve` with the server's default settings, except what a throwaway bench server needs. */
 export async function startHangar(env: Record<string, string> = {}): Promise<Hangar> {
@@ -105,7 +105,10 @@ export class HuaweiApi {
     for (;;) {
       const s = await this.showInstance(instanceId);
       if (s.status === 'RUNNING') return s;
-      if (s.status === 'CREATEFAILED' || s.status === 'ERROR') throw new Error(`instance ${instanceId} is ${s.status}`);
+      if (s.status === 'CREATEFAILED' || s.status === 'ERROR') {
+        const { tasks } = await this.call<{ tasks: { name: string; status: string; params?: string }[] }>('GET', `${this.instancePath(instanceId)}/tasks`);
+        throw new Error(`instance ${instanceId} is ${s.status}: ${JSON.stringify(tasks)}`);
+      }
       if (Date.now() > until) throw new Error(`instance ${instanceId} not RUNNING after ${timeoutMs} ms (${s.status})`);
       await new Promise((r) => setTimeout(r, pollMs));
     }

@@ -15,6 +15,16 @@ export const TEST_AK = 'HANGARTESTAK00000001';
 export const TEST_SK = 'hangar-test-secret-key-0123456789abcdef';
 export const TEST_PROJECT = '0c9a1b2c3d4e4f5a8b7c6d5e4f3a2b1c';
 
+/**
+ * A random window of `size` broker ports in 10000-19999: below Hangar's default range (a `hangar serve` may run beside
+ * the tests) and the kernel's ephemeral range (32768+), where an outgoing connection can take a port a broker is given.
+ */
+export function brokerPortWindow(size: number): string {
+  const slots = Math.floor(10_000 / size);
+  const base = 10_000 + Math.floor(Math.random() * slots) * size;
+  return `${base}-${base + size - 1}`;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -53,13 +63,12 @@ export class Hangar {
   static async start(opts: HangarOptions = {}): Promise<Hangar> {
     const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-test-'));
     const port = opts.port ?? (await freePort());
-    // A window of broker ports of our own, so test files running side by side do not race for the same ones.
-    const base = 30000 + Math.floor(Math.random() * 300) * 100;
     const env: Record<string, string> = {
       HANGAR_PORT: String(port),
       HANGAR_HOST: '127.0.0.1',
       HANGAR_DATA_DIR: dataDir,
-      HANGAR_BROKER_PORTS: `${base}-${base + 99}`,
+      // A window of our own, so test files running side by side do not race for the same ports.
+      HANGAR_BROKER_PORTS: brokerPortWindow(100),
       HANGAR_LOG_LEVEL: 'warn',
       HANGAR_RECONCILE_INTERVAL_MS: '200',
       ...(opts.noCredentials ? {} : { HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT }),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startApp } from '../../../src/app.js';
 import { loadConfig, type Config } from '../../../src/config.js';
 import type { CredentialService } from '../../../src/service/credentials.js';
-import { TEST_AK, TEST_PROJECT, TEST_SK } from '../../helpers/hangar.js';
+import { brokerPortWindow, TEST_AK, TEST_PROJECT, TEST_SK } from '../../helpers/hangar.js';
 
 export interface AlibabaHangar {
   url: string;
@@ -27,12 +27,11 @@ export async function startAlibabaHangar(opts: HarnessOptions = {}): Promise<Ali
   const env = opts.env ?? {};
   const reconcile = opts.reconcile ?? true;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-alibaba-'));
-  const base = 40000 + Math.floor(Math.random() * 200) * 100;
   const config = loadConfig({
     HANGAR_HOST: '127.0.0.1',
     HANGAR_PORT: '0',
     HANGAR_DATA_DIR: dataDir,
-    HANGAR_BROKER_PORTS: `${base}-${base + 99}`,
+    HANGAR_BROKER_PORTS: brokerPortWindow(100),
     HANGAR_LOG_LEVEL: 'error',
     HANGAR_RECONCILE_INTERVAL_MS: '200',
     HANGAR_ACCESS_KEY: TEST_AK,

@@ -1,7 +1,7 @@
 // Limits refused up front with the cloud's codes, storing nothing: the project's instance quota, broker ports, disk.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { Hangar } from '../../helpers/hangar.js';
+import { brokerPortWindow, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
 
 describe('limits of a create', () => {
@@ -25,8 +25,7 @@ describe('limits of a create', () => {
   });
 
   it('refuses a create when the broker port range is used up (DMS.00400055)', async () => {
-    const base = 50000 + Math.floor(Math.random() * 1000) * 10;
-    const h = await Hangar.start({ env: { HANGAR_BROKER_PORTS: `${base}-${base + 4}` } });
+    const h = await Hangar.start({ env: { HANGAR_BROKER_PORTS: brokerPortWindow(5) } });
     started.push(h);
     const client = huaweiClient(h.url);
     await client.createPostPaidInstance({ body: seedBody('ports-one') });
