@@ -52,9 +52,37 @@ export function tagHashOf(tag: string | undefined): number {
   return tag === undefined ? 0 : hashString(tag);
 }
 
+/** Short ASCII strings (topics, tags, keys, property names) are measured and written by a JS loop: below these lengths
+ * (in code units) the loop measured cheaper than the native Buffer call it replaces, above them dearer. */
+const JS_MEASURE_MAX = 8;
+const JS_WRITE_MAX = 16;
+
+/** UTF-8 length of `s`. */
+function utf8Length(s: string): number {
+  const n = s.length;
+  if (n > JS_MEASURE_MAX) return Buffer.byteLength(s, 'utf8');
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s, 'utf8');
+  return n;
+}
+
+/** Writes `s` as UTF-8 at `pos` (room for it is known from utf8Length); returns the bytes written. */
+function writeUtf8(buf: Buffer, pos: number, s: string): number {
+  const n = s.length;
+  if (n <= JS_WRITE_MAX) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      buf[pos + i] = c;
+    }
+    if (i === n) return n;
+  }
+  return buf.write(s, pos, 'utf8');
+}
+
 function strBytes(field: string, s: string, max: number): number {
   if (typeof s !== 'string') throw new InvalidRecordError(field, `${field} must be a string`);
-  const n = Buffer.byteLength(s, 'utf8');
+  const n = utf8Length(s);
   if (n > max) throw new InvalidRecordError(field, `${field} is ${n} bytes, the limit is ${max}`);
   return n;
 }
@@ -85,9 +113,10 @@ export function recordSize(r: AppendRecord): number {
   for (const k of keys) size += 2 + strBytes('keys', k, U16_MAX_STRING);
   size += 2;
   if (r.properties !== undefined) {
-    const entries = Object.entries(r.properties);
-    if (entries.length > 0xffff) throw new InvalidRecordError('properties', 'at most 65535 properties');
-    for (const [k, v] of entries) size += 2 + strBytes('properties', k, U16_MAX_STRING) + 4 + strBytes('properties', v, 0x7fffffff);
+    const props = r.properties;
+    const names = Object.keys(props); // own enumerable string keys, as Object.entries, without an array per entry
+    if (names.length > 0xffff) throw new InvalidRecordError('properties', 'at most 65535 properties');
+    for (const k of names) size += 2 + strBytes('properties', k, U16_MAX_STRING) + 4 + strBytes('properties', props[k]!, 0x7fffffff);
   }
   size += 4 + r.body.length;
   return size;
@@ -116,7 +145,7 @@ function putString(buf: Buffer, dv: DataView, pos: number, s: string | undefined
     dv.setUint16(pos, ABSENT, true);
     return pos + 2;
   }
-  const n = s.length === 0 ? 0 : buf.write(s, pos + 2, 'utf8');
+  const n = s.length === 0 ? 0 : writeUtf8(buf, pos + 2, s);
   dv.setUint16(pos, n, true);
   return pos + 2 + n;
 }
@@ -156,12 +185,14 @@ export function encodeRecord(buf: Buffer, pos: number, size: number, r: AppendRe
     dv.setUint16(pos, 0, true);
     pos += 2;
   } else {
-    const props = Object.entries(r.properties);
-    dv.setUint16(pos, props.length, true);
+    const props = r.properties;
+    const names = Object.keys(props);
+    dv.setUint16(pos, names.length, true);
     pos += 2;
-    for (const [k, v] of props) {
+    for (const k of names) {
       pos = putString(buf, dv, pos, k);
-      const n = buf.write(v, pos + 4, 'utf8');
+      const v = props[k]!;
+      const n = v.length === 0 ? 0 : writeUtf8(buf, pos + 4, v);
       dv.setUint32(pos, n, true);
       pos += 4 + n;
     }

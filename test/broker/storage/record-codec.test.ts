@@ -68,3 +68,28 @@ test('property names that are special to JavaScript objects survive a round trip
   assert.deepEqual(Object.entries(m.properties).sort(), Object.entries(properties).sort());
   assert.equal(Object.getPrototypeOf(m.properties), Object.prototype);
 });
+
+test('short and long strings with non-ASCII characters anywhere are sized and written as UTF-8', () => {
+  // The codec measures and writes short ASCII strings in JS and hands everything else to Buffer: every length around
+  // its thresholds, with a multi-byte character, a surrogate pair or a lone surrogate at any position.
+  const specials = ['é', '中', '😀', '\ud800', '\u007f', '\u0080'];
+  for (let len = 0; len <= 20; len++) {
+    for (const special of specials) {
+      for (let at = 0; at <= len; at++) {
+        const s = 'a'.repeat(at) + (len > 0 ? special : '') + 'b'.repeat(Math.max(0, len - at - 1));
+        const r = record(`t${s}`, 0, s, { messageId: s, tag: s, keys: [s], properties: { [s]: s } });
+        const size = recordSize(r);
+        const buf = Buffer.alloc(size);
+        assert.equal(encodeRecord(buf, 0, size, r, { storeTimestamp: 1, queueOffset: 2, tagHash: tagHashOf(r.tag) }), size);
+        assert.deepEqual(checkFrame(buf, 0, size), { ok: true, size });
+        const m = decodeRecord(buf, 0, 0);
+        const utf8 = (x: string): string => Buffer.from(x, 'utf8').toString('utf8'); // a lone surrogate becomes U+FFFD
+        assert.equal(m.topic, utf8(`t${s}`));
+        assert.equal(m.messageId, utf8(s));
+        assert.equal(m.tag, utf8(s));
+        assert.deepEqual(m.keys, [utf8(s)]);
+        assert.deepEqual(m.properties, { [utf8(s)]: utf8(s) });
+      }
+    }
+  }
+});
