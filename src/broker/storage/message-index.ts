@@ -87,6 +87,8 @@ export function indexFileName(segmentBase: number): string {
 export class MessageIndex {
   private readonly open = new Map<number, OpenSegmentIndex>();
   private readonly sealed = new Map<number, SealedIndex>();
+  /** The segment add() wrote to last: every record of a write goes to the same one, so no map lookup per record. */
+  private current: { base: number; seg: OpenSegmentIndex } | undefined;
 
   constructor(
     private readonly files: FileLayer,
@@ -111,15 +113,21 @@ export class MessageIndex {
   }
 
   add(segmentBase: number, commitLogOffset: number, storeTs: number, topic: string, messageId: string, keys: readonly string[]): void {
-    let seg = this.open.get(segmentBase);
+    let seg = this.current?.base === segmentBase ? this.current.seg : this.open.get(segmentBase);
     if (!seg) {
       seg = openIndex(storeTs);
       this.open.set(segmentBase, seg);
     }
+    if (this.current?.seg !== seg) this.current = { base: segmentBase, seg };
     if (storeTs < seg.minTs) seg.minTs = storeTs;
     if (storeTs > seg.maxTs) seg.maxTs = storeTs;
     if (messageId) put(seg, idHash(messageId), commitLogOffset);
     for (let i = 0; i < keys.length; i++) if (keys[i]) put(seg, keyHash(topic, keys[i]!), commitLogOffset);
+  }
+
+  private forgetOpen(segmentBase: number): void {
+    this.open.delete(segmentBase);
+    if (this.current?.base === segmentBase) this.current = undefined;
   }
 
   /** Writes the in-memory entries of a sealed segment to its side file. */
@@ -156,12 +164,12 @@ export class MessageIndex {
     }
     await this.files.rename(tmp, path);
     this.sealed.set(segmentBase, { path, count, minTs: seg.minTs, maxTs: seg.maxTs });
-    this.open.delete(segmentBase);
+    this.forgetOpen(segmentBase);
   }
 
   /** Forgets a segment (deleted by retention, or cut by recovery) and removes its side file. */
   async drop(segmentBase: number): Promise<void> {
-    this.open.delete(segmentBase);
+    this.forgetOpen(segmentBase);
     this.sealed.delete(segmentBase);
     await this.files.unlink(`${this.dir}/${indexFileName(segmentBase)}`).catch(() => undefined);
   }

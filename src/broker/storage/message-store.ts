@@ -11,6 +11,7 @@ import type { FileLayer } from './file-layer.js';
 import { nodeFileLayer } from './file-layer.js';
 import { acquireStoreLock } from './store-lock.js';
 import type { StoreLock } from './store-lock.js';
+import { JOB_ENTRY_FIELDS, JobRecords } from './job-records.js';
 import { idHash, keyHash, MessageIndex } from './message-index.js';
 import { resolveStoreOptions } from './options.js';
 import type { ResolvedStoreOptions } from './options.js';
@@ -95,11 +96,9 @@ interface WriteJob {
   buf: Buffer;
   len: number;
   lastStoreTs: number;
-  /** What each record adds to its queue and the index once the write settles, as parallel arrays (no object per
-   * record): the record, its queue, and four numbers — log offset, size, tag hash, store time. */
-  records: AppendRecord[];
-  queues: ConsumeQueue[];
-  entries: number[];
+  /** What each record adds to its queue and the index once the write settles (reused by a later job once settled). */
+  records: JobRecords;
+  recycled: boolean;
   /** Calls whose last record is in this job: acknowledged when it settles. */
   completes: PendingAppend[];
   /** Every call with a record in this job: refused if it fails. */
@@ -142,6 +141,7 @@ export class MessageStore {
   private draining: Promise<void> | undefined;
   private readonly inflight: WriteJob[] = [];
   private readonly bufPool: Buffer[] = [];
+  private readonly recordsPool: JobRecords[] = [];
   /** Record-area position in the active segment up to which writes have been started. */
   private reservedRel = 0;
   /** Bumped when a write fails: encoding that started before must not continue. */
@@ -361,9 +361,8 @@ export class MessageStore {
       buf,
       len: 0,
       lastStoreTs: this.lastStoreTs,
-      records: [],
-      queues: [],
-      entries: [],
+      records: this.recordsPool.pop() ?? new JobRecords(),
+      recycled: false,
       completes: [],
       calls: new Set(),
       epoch: this.epoch,
@@ -371,6 +370,10 @@ export class MessageStore {
   }
 
   private recycle(job: WriteJob): void {
+    if (job.recycled) return;
+    job.recycled = true;
+    job.records.clear();
+    if (this.recordsPool.length < MAX_INFLIGHT + 1) this.recordsPool.push(job.records);
     if (job.buf.length === JOB_BYTES && this.bufPool.length < MAX_INFLIGHT + 1) this.bufPool.push(job.buf);
   }
 
@@ -417,7 +420,7 @@ export class MessageStore {
           this.lastStoreTs = storeTimestamp;
           const tagHash = tagHashOf(r.tag);
           const commitLogOffset = job.seg.base + job.relPos + job.len;
-          encodeRecord(job.buf, job.len, size, r, { storeTimestamp, queueOffset, tagHash });
+          encodeRecord(job.buf, job.len, size, r, storeTimestamp, queueOffset, tagHash);
           job.len += size;
           job.lastStoreTs = storeTimestamp;
           if (listedIn !== job) {
@@ -426,9 +429,7 @@ export class MessageStore {
           }
           call.results.push({ messageId: r.messageId, queueOffset, commitLogOffset, storeTimestamp });
           call.end = commitLogOffset + size;
-          job.records.push(r);
-          job.queues.push(cq);
-          job.entries.push(commitLogOffset, size, tagHash, storeTimestamp);
+          job.records.add(r, cq, commitLogOffset, size, tagHash, storeTimestamp);
         }
         job.completes.push(call);
       }
@@ -521,10 +522,10 @@ export class MessageStore {
 
   /** Makes the queues, index and tag table see records that are now written. */
   private publish(job: WriteJob): void {
-    const { records, queues, entries } = job;
+    const { count, records, queues, entries } = job.records;
     const segmentBase = job.seg.base;
     let lastQueue: ConsumeQueue | undefined;
-    for (let i = 0, e = 0; i < records.length; i++, e += 4) {
+    for (let i = 0, e = 0; i < count; i++, e += JOB_ENTRY_FIELDS) {
       const r = records[i]!;
       const cq = queues[i]!;
       const commitLogOffset = entries[e]!;
@@ -538,8 +539,7 @@ export class MessageStore {
       this.index.add(segmentBase, commitLogOffset, storeTimestamp, r.topic, r.messageId, r.keys ?? NO_KEYS);
       if (r.tag !== undefined) this.rememberTag(tagHash, r.tag);
     }
-    const n = entries.length;
-    if (n > 0) this.dispatchedEnd = entries[n - 4]! + entries[n - 3]!;
+    if (count > 0) this.dispatchedEnd = entries[(count - 1) * JOB_ENTRY_FIELDS]! + entries[(count - 1) * JOB_ENTRY_FIELDS + 1]!;
   }
 
   private rememberTag(hash: number, tag: string): void {

@@ -150,28 +150,25 @@ function putString(buf: Buffer, dv: DataView, pos: number, s: string | undefined
   return pos + 2 + n;
 }
 
-export interface EncodeMeta {
-  storeTimestamp: number;
-  queueOffset: number;
-  tagHash: number;
-}
-
-/** Encodes `r` (whose size is `size`, from recordSize) into `buf` at `pos`. Returns the position after it. */
-export function encodeRecord(buf: Buffer, pos: number, size: number, r: AppendRecord, meta: EncodeMeta): number {
+/** Encodes `r` (whose size is `size`, from recordSize) into `buf` at `pos` with the fields the store assigns. Returns
+ * the position after it. Plain arguments, no options object: it runs once per record. */
+export function encodeRecord(
+  buf: Buffer, pos: number, size: number, r: AppendRecord, storeTimestamp: number, queueOffset: number, tagHash: number,
+): number {
   const dv = dataView(buf);
   const start = pos;
   dv.setUint32(pos, size, true);
   dv.setUint16(pos + 8, RECORD_MAGIC, true);
   dv.setUint8(pos + 10, RECORD_VERSION);
   dv.setUint8(pos + 11, 0);
-  setU64(dv, pos + 12, meta.storeTimestamp);
+  setU64(dv, pos + 12, storeTimestamp);
   setU64(dv, pos + 20, r.bornTimestamp);
-  setU64(dv, pos + 28, meta.queueOffset);
+  setU64(dv, pos + 28, queueOffset);
   dv.setUint32(pos + 36, r.queueId, true);
   dv.setInt32(pos + 40, r.flag ?? 0, true);
   dv.setInt32(pos + 44, r.sysFlag ?? 0, true);
   dv.setInt32(pos + 48, r.reconsumeTimes ?? 0, true);
-  dv.setUint32(pos + 52, meta.tagHash, true);
+  dv.setUint32(pos + 52, tagHash, true);
   pos = putString(buf, dv, pos + RECORD_FIXED_BYTES, r.topic);
   pos = putString(buf, dv, pos, r.messageId);
   pos = putString(buf, dv, pos, r.tag);

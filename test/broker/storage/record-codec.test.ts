@@ -17,7 +17,7 @@ test('any record encodes and decodes to the same fields, body as a view', () => 
     fc.property(arbRecord, fc.nat({ max: 2 ** 40 }), fc.nat({ max: 2 ** 50 }), (r, queueOffset, storeTimestamp) => {
       const size = recordSize(r);
       const buf = Buffer.alloc(size + 10);
-      const end = encodeRecord(buf, 5, size, r, { storeTimestamp, queueOffset, tagHash: tagHashOf(r.tag) });
+      const end = encodeRecord(buf, 5, size, r, storeTimestamp, queueOffset, tagHashOf(r.tag));
       assert.equal(end, 5 + size);
       assert.deepEqual(checkFrame(buf, 5, end), { ok: true, size });
       const m = decodeRecord(buf, 5, 777);
@@ -38,7 +38,7 @@ test('any single damaged byte or a cut frame is detected', () => {
     fc.property(arbRecord, fc.nat(), fc.integer({ min: 1, max: 255 }), (r, at, xor) => {
       const size = recordSize(r);
       const buf = Buffer.alloc(size);
-      encodeRecord(buf, 0, size, r, { storeTimestamp: 1, queueOffset: 2, tagHash: tagHashOf(r.tag) });
+      encodeRecord(buf, 0, size, r, 1, 2, tagHashOf(r.tag));
       const i = at % size;
       const damaged = Buffer.from(buf);
       damaged[i] = damaged[i]! ^ xor;
@@ -63,7 +63,7 @@ test('property names that are special to JavaScript objects survive a round trip
   const r = record('t', 0, 'x', { properties });
   const size = recordSize(r);
   const buf = Buffer.alloc(size);
-  encodeRecord(buf, 0, size, r, { storeTimestamp: 1, queueOffset: 0, tagHash: 0 });
+  encodeRecord(buf, 0, size, r, 1, 0, 0);
   const m = decodeRecord(buf, 0, 0);
   assert.deepEqual(Object.entries(m.properties).sort(), Object.entries(properties).sort());
   assert.equal(Object.getPrototypeOf(m.properties), Object.prototype);
@@ -80,7 +80,7 @@ test('short and long strings with non-ASCII characters anywhere are sized and wr
         const r = record(`t${s}`, 0, s, { messageId: s, tag: s, keys: [s], properties: { [s]: s } });
         const size = recordSize(r);
         const buf = Buffer.alloc(size);
-        assert.equal(encodeRecord(buf, 0, size, r, { storeTimestamp: 1, queueOffset: 2, tagHash: tagHashOf(r.tag) }), size);
+        assert.equal(encodeRecord(buf, 0, size, r, 1, 2, tagHashOf(r.tag)), size);
         assert.deepEqual(checkFrame(buf, 0, size), { ok: true, size });
         const m = decodeRecord(buf, 0, 0);
         const utf8 = (x: string): string => Buffer.from(x, 'utf8').toString('utf8'); // a lone surrogate becomes U+FFFD
