@@ -82,6 +82,8 @@ export class ConsumeQueue {
   private retiredFds: Fd[] = [];
   /** Lowest queue offset still readable (raised when retention removes the log under it). */
   min: number;
+  /** The store's publish round that last added this queue to its dirty set (the store's bookkeeping). */
+  publishMark = 0;
   /** Next queue offset to hand out: `max` plus records being written (maintained by the store's writer). */
   reserved = 0;
   /** Set by close(): a flush round that still holds the queue skips it. */

@@ -135,6 +135,8 @@ class Mutex {
 export class MessageStore {
   private readonly topics = new Map<string, Map<number, ConsumeQueue>>();
   private readonly dirtyQueues = new Set<ConsumeQueue>();
+  /** Counts publish() calls; a queue carries the number of the last one that marked it dirty. */
+  private publishRounds = 0;
   private readonly tagNames = new Map<number, string | null>();
   private pending: PendingAppend[] = [];
   private drainScheduled = false;
@@ -396,6 +398,8 @@ export class MessageStore {
         }
         const now = this.opts.now();
         let listedIn: WriteJob | undefined;
+        let topicName: string | undefined;
+        let topicQueues: Map<number, ConsumeQueue> | undefined;
         for (let i = 0; i < call.records.length; i++) {
           const r = call.records[i]!;
           const size = call.sizes[i]!;
@@ -414,7 +418,16 @@ export class MessageStore {
             }
             job = this.newJob(size);
           }
-          const cq = this.topics.get(r.topic)?.get(r.queueId) ?? (await this.createQueue(r.topic, r.queueId, 0));
+          // The records of a call are mostly of one topic: look its queues up once, not per record.
+          if (r.topic !== topicName) {
+            topicName = r.topic;
+            topicQueues = this.topics.get(r.topic);
+          }
+          let cq = topicQueues?.get(r.queueId);
+          if (cq === undefined) {
+            cq = await this.createQueue(r.topic, r.queueId, 0);
+            topicName = undefined; // createQueue may have made the topic's map
+          }
           const queueOffset = cq.reserved++;
           const storeTimestamp = now > this.lastStoreTs ? now : this.lastStoreTs;
           this.lastStoreTs = storeTimestamp;
@@ -525,6 +538,7 @@ export class MessageStore {
     const { count, records, queues, entries } = job.records;
     const segmentBase = job.seg.base;
     let lastQueue: ConsumeQueue | undefined;
+    const publishMark = ++this.publishRounds;
     for (let i = 0, e = 0; i < count; i++, e += JOB_ENTRY_FIELDS) {
       const r = records[i]!;
       const cq = queues[i]!;
@@ -533,7 +547,11 @@ export class MessageStore {
       const storeTimestamp = entries[e + 3]!;
       cq.pushEntry(commitLogOffset, entries[e + 1]!, tagHash, storeTimestamp);
       if (cq !== lastQueue) {
-        this.dirtyQueues.add(cq);
+        // Records of several queues interleave; one Set insert per queue and write, not per record.
+        if (cq.publishMark !== publishMark) {
+          cq.publishMark = publishMark;
+          this.dirtyQueues.add(cq);
+        }
         lastQueue = cq;
       }
       this.index.add(segmentBase, commitLogOffset, storeTimestamp, r.topic, r.messageId, r.keys ?? NO_KEYS);
