@@ -29,6 +29,20 @@ export interface InstanceOptions {
   enterpriseProjectId: string;
 }
 
+/** What an instance gets for each option its create request does not set. */
+export const DEFAULT_INSTANCE_OPTIONS: Readonly<InstanceOptions> = Object.freeze({
+  sslEnable: false,
+  tlsMode: 'PLAINTEXT',
+  enableAcl: false,
+  ipv6Enable: false,
+  proxyEnable: false,
+  enablePublicIp: false,
+  publicIpId: '',
+  diskEncrypted: false,
+  archType: 'X86',
+  enterpriseProjectId: '0',
+});
+
 /** Fields only one cloud knows; stored and echoed by that dialect, ignored by the other. */
 export type DialectAttributes = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Instance } from '../../src/domain/instance.js';
+import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instance.js';
 import { PortAllocator } from '../../src/provision/ports.js';
 import type { Caller } from '../../src/service/caller.js';
 import { InstanceService } from '../../src/service/instances.js';
@@ -29,18 +29,7 @@ const instance = (id: string): Instance => ({
   storageSpaceGb: 300,
   storageSpecCode: 'dms.physical.storage.ultra.v2',
   network: { vpcId: 'vpc', subnetIds: ['subnet'], securityGroupId: 'sg', zones: ['az1'] },
-  options: {
-    sslEnable: false,
-    tlsMode: 'PLAINTEXT',
-    enableAcl: false,
-    ipv6Enable: false,
-    proxyEnable: false,
-    enablePublicIp: false,
-    publicIpId: '',
-    diskEncrypted: false,
-    archType: 'X86',
-    enterpriseProjectId: '0',
-  },
+  options: DEFAULT_INSTANCE_OPTIONS,
   messageRetentionHours: 72,
   tags: [],
   origin: 'huawei',

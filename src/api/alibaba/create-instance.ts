@@ -1,7 +1,7 @@
 // CreateInstance request (JSON body + clientToken query) → neutral CreateInstanceCommand.
 // Every rule is the seed page's (ApsaraMQ for RocketMQ 5.x CreateInstance); Alibaba-only fields go to `attributes`.
 import { invalid } from '../../domain/errors.js';
-import type { CreateInstanceCommand, Tag } from '../../domain/instance.js';
+import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type Tag } from '../../domain/instance.js';
 import { isIpOrCidr, Reader, type Json } from './read.js';
 import { DEFAULT_MESSAGE_RETENTION_HOURS, MESSAGE_RETENTION_HOURS, parseTags } from './fields.js';
 
@@ -205,18 +205,7 @@ export const parseCreateInstance = (body: Json, query: Record<string, string>, s
     storageSpaceGb: spec.storageSpaceGb,
     storageSpecCode: spec.storageSpecCode,
     network: { vpcId, subnetIds: vSwitches.ids, securityGroupId: securityGroupIds ?? '', zones: [] },
-    options: {
-      sslEnable: false,
-      tlsMode: 'PLAINTEXT',
-      enableAcl: false,
-      ipv6Enable: false,
-      proxyEnable: false,
-      enablePublicIp: internetInfo.internetSpec === 'enable',
-      publicIpId: '',
-      diskEncrypted: false,
-      archType: 'X86',
-      enterpriseProjectId: '0',
-    },
+    options: { ...DEFAULT_INSTANCE_OPTIONS, enablePublicIp: internetInfo.internetSpec === 'enable' },
     messageRetentionHours,
     tags,
     origin: 'alibaba',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { listFlavours, storageRangeGb } from '../../../src/domain/catalogue.js';
 import { DomainError } from '../../../src/domain/errors.js';
+import { DEFAULT_INSTANCE_OPTIONS } from '../../../src/domain/instance.js';
 import {
   parseCreateInstanceBody,
   parseListInstancesQuery,
@@ -50,18 +51,7 @@ test('the seed example body parses to the neutral command', () => {
       securityGroupId: '23c5977f-ff33-4b95-a73e-08d8a0bc4e6c',
       zones: ['9f1c5806706d4c1fb0eb72f0a9b18c77'],
     },
-    options: {
-      sslEnable: false,
-      tlsMode: 'PLAINTEXT',
-      enableAcl: false,
-      ipv6Enable: false,
-      proxyEnable: false,
-      enablePublicIp: false,
-      publicIpId: '',
-      diskEncrypted: false,
-      archType: 'X86',
-      enterpriseProjectId: '0',
-    },
+    options: DEFAULT_INSTANCE_OPTIONS,
     messageRetentionHours: 72,
     tags: [],
     origin: 'huawei',
