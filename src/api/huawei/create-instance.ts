@@ -12,7 +12,7 @@ import {
   type StorageSpecCode,
 } from '../../domain/catalogue.js';
 import { DomainError, invalid } from '../../domain/errors.js';
-import type { CreateInstanceCommand, EngineVersion, Tag, UpdateInstanceCommand } from '../../domain/instance.js';
+import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type EngineVersion, type Tag, type UpdateInstanceCommand } from '../../domain/instance.js';
 import { FieldReader, fields, GENERIC_CODE, parseJsonObjectBody, type Json } from './body.js';
 import type { InstanceStatus } from '../../domain/status.js';
 import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
@@ -218,18 +218,8 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
     storageSpaceGb,
     storageSpecCode,
     network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
-    options: {
-      sslEnable: false,
-      tlsMode: 'PLAINTEXT',
-      enableAcl: false,
-      ipv6Enable: false,
-      proxyEnable,
-      enablePublicIp: false,
-      publicIpId: publicIpId ?? '',
-      diskEncrypted: false,
-      archType,
-      enterpriseProjectId,
-    },
+    // SSL, ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
+    options: { ...DEFAULT_INSTANCE_OPTIONS, proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
     messageRetentionHours: DEFAULT_MESSAGE_RETENTION_HOURS,
     tags: tagList,
     origin: 'huawei',
