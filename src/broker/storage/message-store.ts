@@ -537,7 +537,6 @@ export class MessageStore {
   private publish(job: WriteJob): void {
     const { count, records, queues, entries } = job.records;
     const segmentBase = job.seg.base;
-    let lastQueue: ConsumeQueue | undefined;
     const publishMark = ++this.publishRounds;
     for (let i = 0, e = 0; i < count; i++, e += JOB_ENTRY_FIELDS) {
       const r = records[i]!;
@@ -546,13 +545,10 @@ export class MessageStore {
       const tagHash = entries[e + 2]!;
       const storeTimestamp = entries[e + 3]!;
       cq.pushEntry(commitLogOffset, entries[e + 1]!, tagHash, storeTimestamp);
-      if (cq !== lastQueue) {
-        // Records of several queues interleave; one Set insert per queue and write, not per record.
-        if (cq.publishMark !== publishMark) {
-          cq.publishMark = publishMark;
-          this.dirtyQueues.add(cq);
-        }
-        lastQueue = cq;
+      // Records of several queues interleave; one Set insert per queue and write, not per record.
+      if (cq.publishMark !== publishMark) {
+        cq.publishMark = publishMark;
+        this.dirtyQueues.add(cq);
       }
       this.index.add(segmentBase, commitLogOffset, storeTimestamp, r.topic, r.messageId, r.keys ?? NO_KEYS);
       if (r.tag !== undefined) this.rememberTag(tagHash, r.tag);
