@@ -102,3 +102,37 @@ export const sleep = (clock: Clock, ms: number, signal?: AbortSignal): Promise<v
     const timer = clock.setTimer(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/** Time that stands still until advanced (tests): timers fire only when `advance` reaches them. */
+export class ManualClock implements Clock {
+  #now: number;
+  readonly #pending = new Set<{ at: number; fn: () => void }>();
+
+  constructor(startMs = Date.UTC(2026, 0, 1)) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimer(fn: () => void, ms: number): Timer {
+    const p = { at: this.#now + Math.max(0, ms), fn };
+    this.#pending.add(p);
+    return { cancel: () => this.#pending.delete(p) };
+  }
+
+  /** Moves time forward and fires, in due order, every timer it passes (also timers those set within the jump). */
+  advance(ms: number): void {
+    const target = this.#now + Math.max(0, ms);
+    for (;;) {
+      let next: { at: number; fn: () => void } | undefined;
+      for (const p of this.#pending) if (p.at <= target && (!next || p.at < next.at)) next = p;
+      if (!next) break;
+      this.#pending.delete(next);
+      this.#now = Math.max(this.#now, next.at);
+      next.fn();
+    }
+    this.#now = target;
+  }
+}
