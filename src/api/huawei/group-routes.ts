@@ -6,7 +6,7 @@ import type { Group } from '../../domain/topic.js';
 import type { UpdateGroupInput } from '../../service/groups.js';
 import { fields, parseJsonObjectBody, page, paged, resourceName, type Json } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
 

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Instance } from '../../domain/instance.js';
 import { fields, parseJsonObjectBody, page } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 import { parseCreateInstanceBody, parseListInstancesQuery, parseUpdateInstanceBody } from './create-instance.js';
 import {
   availableZonesView,

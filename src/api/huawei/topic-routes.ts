@@ -4,7 +4,7 @@ import { instanceLimits } from '../../domain/catalogue.js';
 import type { Topic } from '../../domain/topic.js';
 import { fields, parseJsonObjectBody, page, paged, resourceName, type Json } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
 const PERMISSIONS = ['sub', 'pub', 'all'] as const;

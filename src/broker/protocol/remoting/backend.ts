@@ -38,9 +38,6 @@ export interface SendOutcome {
 
 export type SendBackOutcome = 'retry' | 'dlq';
 
-/** Property of a retry copy: not to be delivered to 4.x pullers before this time (ms). */
-export const RETRY_DUE_PROPERTY = '__HANGAR_RETRY_AT';
-
 export interface EndTransactionRequest {
   transactionId: string;
   /** The producer's message id (UNIQ_KEY) of the half message. */

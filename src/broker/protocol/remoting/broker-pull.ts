@@ -3,12 +3,11 @@
 // minOffset, maxOffset and suggestWhichBrokerId (ali-ons dereferences all four).
 
 import type { StoredMessage } from '../../storage/types.js';
-import { RETRY_DUE_PROPERTY } from './backend.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse, type RemotingCommand } from './command.js';
 import type { RequestContext, RequestHandler } from './connection.js';
 import { engineQueueOf, requireTopic, type RemotingContext } from './context.js';
-import { messageExtOf } from './message-mapping.js';
+import { messageExtOf, RETRY_DUE_PROPERTY } from './message-mapping.js';
 import { PullSysFlag } from './message-sys-flag.js';
 import { RequestRejected } from './reply-error.js';
 import { parsePullMessageHeader } from './request-headers.js';

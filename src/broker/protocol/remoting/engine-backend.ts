@@ -9,13 +9,12 @@ import {
 } from '../../engine/index.js';
 import { MessageStore } from '../../storage/index.js';
 import type { AppendRecord, QueueRange, StoredMessage } from '../../storage/types.js';
-import {
-  RETRY_DUE_PROPERTY, type EndTransactionRequest, type EngineQueue, type RemotingBackend, type RemotingGroup,
-  type RemotingTopic, type SendBackOutcome, type SendOutcome,
+import type {
+  EndTransactionRequest, EngineQueue, RemotingBackend, RemotingGroup, RemotingTopic, SendBackOutcome, SendOutcome,
 } from './backend.js';
 import { ResponseCode } from './codes.js';
 import { engineCall } from './engine-errors.js';
-import { MESSAGE_GROUP_PROPERTY, type IncomingMessage } from './message-mapping.js';
+import { MESSAGE_GROUP_PROPERTY, RETRY_DUE_PROPERTY, type IncomingMessage } from './message-mapping.js';
 import { searchOffsetByTimestamp } from './broker-offsets.js';
 import { MessageProperty } from './properties.js';
 import { RequestRejected } from './reply-error.js';

@@ -4,7 +4,6 @@
 
 import { inflateSync } from 'node:zlib';
 import type { StoredMessage } from '../../storage/types.js';
-import { RETRY_DUE_PROPERTY } from './backend.js';
 import { ResponseCode } from './codes.js';
 import { delayLevelToMs } from './delay-level.js';
 import type { HostAddress } from './host.js';
@@ -17,6 +16,8 @@ import type { MessageExt } from './stored-message.js';
 export const MESSAGE_GROUP_PROPERTY = '__SHARDINGKEY';
 /** Absolute delivery time property shared with the engine (ONS spelling). */
 export const DELIVER_AT_PROPERTY = '__STARTDELIVERTIME';
+/** Property of a retry copy: not to be delivered to 4.x pullers before this time (ms). */
+export const RETRY_DUE_PROPERTY = '__HANGAR_RETRY_AT';
 
 /** Properties that steer the send or describe the request, never stored as user properties. */
 const SEND_ONLY = new Set<string>([
