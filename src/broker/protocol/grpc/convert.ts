@@ -9,7 +9,7 @@ import {
 } from '../../engine/index.js';
 import { messageTypeOf, userPropertiesOf, Prop } from '../../engine/properties.js';
 import type { StoredMessage } from '../../storage/types.js';
-import { timestampMs, toDuration, toTimestamp, type Message, type SystemProperties } from './wire.js';
+import { timestampMs, toDuration, toTimestamp, type Digest, type Message, type SystemProperties } from './wire.js';
 
 const MESSAGE_TYPES = new Set<MessageType>(['NORMAL', 'FIFO', 'DELAY', 'TRANSACTION']);
 
@@ -56,7 +56,7 @@ export const toOutgoing = (m: Message, maxBodyBytes: number): OutgoingMessage =>
   return out;
 };
 
-const bodyDigest = (body: Buffer): { type: string; checksum: string } => ({ type: 'CRC32', checksum: String(crc32(body)) });
+const bodyDigest = (body: Buffer): Digest => ({ type: 'CRC32', checksum: String(crc32(body)) });
 
 const baseSystemProperties = (m: StoredMessage, storeHost: string): SystemProperties => {
   const sp: SystemProperties = {
