@@ -23,12 +23,12 @@ RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args
     const r = removeAll(...a);
     stream.on('error', () => undefined);
     return r;
-  }) as typeof stream.removeAllListeners;
+  });
   return stream;
 };
 
 export const newProducer = (endpoints: string, topics: string[], extra: Record<string, unknown> = {}): Producer =>
-  new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra } as ConstructorParameters<typeof Producer>[0]);
+  new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra });
 
 export const newSimpleConsumer = (endpoints: string, group: string, subscriptions: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
   new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger });

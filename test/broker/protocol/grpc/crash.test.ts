@@ -26,7 +26,7 @@ const startProcess = (dataDir: string): Promise<{ child: ChildProcess; endpoint:
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /READY (\d+)/.exec(out);
       if (m) resolve({ child, endpoint: `127.0.0.1:${m[1]}` });

@@ -7,7 +7,6 @@ import { Engine, type BrokerMetadata, type EngineTunables } from '../../../../sr
 import { startRemotingServers, type RemotingServers } from '../../../../src/broker/protocol/remoting/server.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ons: any = require('ali-ons');
 
 export interface Harness {

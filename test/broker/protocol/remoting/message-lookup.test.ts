@@ -13,8 +13,8 @@ test('a message sent by ali-ons is found by its offset id and by the unique id t
     const storeHost = decodeOffsetMessageId(r.msgId).storeHost;
     const byOffset = await findMessageByAnyId(h.engine.store, r.msgId, storeHost);
     assert.equal(byOffset?.body.toString(), 'find-me');
-    const byUnique = await findMessageByAnyId(h.engine.store, byOffset!.messageId, storeHost);
-    assert.equal(byUnique?.commitLogOffset, byOffset!.commitLogOffset);
+    const byUnique = await findMessageByAnyId(h.engine.store, byOffset.messageId, storeHost);
+    assert.equal(byUnique?.commitLogOffset, byOffset.commitLogOffset);
     // Another broker's offset id, garbage and unknown ids find nothing.
     assert.equal(await findMessageByAnyId(h.engine.store, r.msgId, { ip: '10.0.0.1', port: 1 }), undefined);
     assert.equal(await findMessageByAnyId(h.engine.store, 'nope', storeHost), undefined);
