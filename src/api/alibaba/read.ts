@@ -115,7 +115,7 @@ export class Reader {
     if (opts.max !== undefined && v.length > opts.max) {
       throw invalid(this.field(key), `The parameter ${this.field(key)} must have at most ${opts.max} items.`);
     }
-    return v;
+    return v as unknown[];
   }
 
   stringArray(key: string, opts: { required?: boolean; max?: number; item?: (s: string, field: string) => void } = {}): string[] | undefined {

@@ -324,7 +324,7 @@ export class Engine {
   async send(messages: OutgoingMessage[]): Promise<SendReceipt[]> {
     this.#assertOpen();
     const now = Date.now();
-    const receipts: SendReceipt[] = new Array(messages.length);
+    const receipts = new Array<SendReceipt>(messages.length);
     const direct: { i: number; rec: AppendRecord; brokerName: string }[] = [];
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i]!;
@@ -607,6 +607,8 @@ export class Engine {
       if (r.status === 'rejected') failure ??= r.reason;
       else for (const p of r.value) out.push(this.#deliver(picks[i]!.pq, p, req.invisibleMs, now));
     });
+    // The first rejection, rethrown as it came (an engine error the caller maps to a status).
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (out.length === 0 && failure !== undefined) throw failure;
     return out;
   }
