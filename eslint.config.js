@@ -20,8 +20,11 @@ export default tseslint.config(
       // Promise-returning interface, and functions whose synchronous throws must arrive as rejections. Dropping
       // `async` to please the rule would change that behaviour.
       '@typescript-eslint/require-await': 'off',
-      // `[value, pos] = read(buf, pos)` decoders assign a fresh value and an advancing cursor together.
-      'prefer-const': ['error', { destructuring: 'all' }],
+      // `[value, pos] = read(buf, pos)` decoders assign a fresh value and an advancing cursor together; a `let` that a
+      // closure reads before its one later assignment cannot be a const.
+      'prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }],
+      // `const { a, b, ...rest } = x` is how a test leaves fields out of a comparison.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       // Part of recommendedTypeChecked already; stated here because the project relies on them.
       '@typescript-eslint/no-floating-promises': [
         'error',
