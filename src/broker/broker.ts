@@ -49,7 +49,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
         pid: process.pid,
         instanceId: cfg.instanceId,
         uptimeMs: Math.round(process.uptime() * 1000),
-        usedStorageBytes: engine.store.stats().diskBytes,
+        usedStorageBytes: engine.diskBytes(),
       }),
     },
     {
