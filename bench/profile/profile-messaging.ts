@@ -11,7 +11,7 @@ import { HuaweiApi, startHangar } from '../lib/hangar-api.js';
 import { measureProduce, measureRoundTrip } from '../lib/messaging-run.js';
 import { ProcessCpuMeter } from '../lib/process-stats.js';
 import { hangarClient } from '../systems/hangar.js';
-import { summarise } from './cpuprofile-summary.js';
+import { summarise, type CpuProfile } from './cpuprofile-summary.js';
 
 const mode = process.argv[2] ?? 'produce';
 const n = Number(process.argv[3] ?? 20_000);
@@ -25,7 +25,7 @@ const h = await startHangar({ NODE_OPTIONS: `--import=${preload}`, BENCH_CPU_PRO
 const api = new HuaweiApi(h.url);
 
 function print(title: string, file: string): void {
-  const s = summarise(JSON.parse(fs.readFileSync(file, 'utf8')), 35);
+  const s = summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, 35);
   console.log(`\n== ${title}: ${s.totalMs.toFixed(0)} ms sampled (${file})`);
   for (const x of s.byFile.slice(0, 20)) console.log(`${x.pct.toFixed(1).padStart(5)} %  ${x.name}`);
   console.log('');

@@ -12,7 +12,8 @@ export interface AdminRoute {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** Matched against the path; capture groups arrive URL-decoded in `params`. */
   pattern: RegExp;
-  handle(req: AdminRequest): Promise<unknown> | unknown;
+  /** The response body, or a promise of it. */
+  handle(req: AdminRequest): unknown;
 }
 
 /** Thrown by a handler to answer with a status other than 500. */
