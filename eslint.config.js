@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'bench/results/', '.build/', '.hangar/', '.home/', '.dist*/'],
+    ignores: ['dist/', 'node_modules/', 'bench/results/', '.build/', '.hangar/', '.home/', '.dist*/', 'src/broker/protocol/grpc/generated/'],
   },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
