@@ -343,8 +343,13 @@ export class Engine {
   // ---- lifecycle ------------------------------------------------------------------------------------------
 
   /** Counts for tests and metrics. */
-  stats(): { scheduled: number; halfMessages: number; inflight: number } {
-    return { scheduled: this.#scheduler.pendingCount, halfMessages: this.#transactions.pendingCount, inflight: this.#consumer.inflightCount() };
+  stats(): { scheduled: number; halfMessages: number; inflight: number; longPolls: number } {
+    return {
+      scheduled: this.#scheduler.pendingCount,
+      halfMessages: this.#transactions.pendingCount,
+      inflight: this.#consumer.inflightCount(),
+      longPolls: this.#appender.notifier.waiting,
+    };
   }
 
   async close(): Promise<void> {

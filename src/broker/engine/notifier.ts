@@ -8,8 +8,15 @@ export class Notifier {
   readonly #versions = new Map<string, number>();
   readonly #waiters = new Map<string, Set<() => void>>();
 
+  #waiting = 0;
+
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
+  }
+
+  /** Waits in progress (long-polling receives and pulls). */
+  get waiting(): number {
+    return this.#waiting;
   }
 
   version(key: string): number {
@@ -33,11 +40,13 @@ export class Notifier {
       const finish = (): void => {
         if (done) return;
         done = true;
+        this.#waiting--;
         timer.cancel();
         signal?.removeEventListener('abort', finish);
         for (const k of seen.keys()) this.#waiters.get(k)?.delete(finish);
         resolve();
       };
+      this.#waiting++;
       const timer = this.#clock.setTimer(finish, ms);
       signal?.addEventListener('abort', finish, { once: true });
       for (const k of seen.keys()) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EngineError, type OutgoingMessage } from '../../../src/broker/engine/index.js';
 import { openEngine, type EngineFixture } from './engine-harness.js';
 
@@ -18,7 +18,8 @@ const receive = (fx: EngineFixture, group: string, topic: string, extra: Record<
 
 describe('Engine', () => {
   let fx: EngineFixture;
-  before(async () => {
+  // Each test gets an engine of its own: none depends on what another left behind.
+  beforeEach(async () => {
     fx = await openEngine({ brokerNames: ['broker-a', 'broker-b'] });
     const e = fx.engine;
     await e.upsertTopic({ name: 't1', messageType: 'NORMAL', queueNum: 2, brokers: ['broker-a', 'broker-b'], perm: 'all' });
@@ -28,7 +29,7 @@ describe('Engine', () => {
     await e.upsertGroup({ name: 'g1', maxRetries: 2, consumeOrderly: false, broadcast: false, enabled: true });
     await e.upsertGroup({ name: 'gf', maxRetries: 2, consumeOrderly: true, broadcast: false, enabled: true });
   });
-  after(() => fx.cleanup());
+  afterEach(() => fx.cleanup());
 
   it('refuses unknown topics and groups with typed errors', async () => {
     await assert.rejects(fx.engine.send([msg('nope')]), (e: EngineError) => e.code === 'TOPIC_NOT_FOUND');
@@ -56,6 +57,7 @@ describe('Engine', () => {
   });
 
   it('filters by tag', async () => {
+    await fx.engine.send(Array.from({ length: 40 }, (_, i) => msg('t1', { tag: i % 2 ? 'odd' : 'even' })));
     await fx.engine.upsertGroup({ name: 'gtag', maxRetries: 2, consumeOrderly: false, broadcast: false, enabled: true });
     const batch = await receive(fx, 'gtag', 't1', { filter: 'odd||none' });
     const all = [...batch];
@@ -163,6 +165,7 @@ describe('Engine', () => {
     const at = Date.now() + 300;
     const [s] = await fx.engine.send([msg('delay', { messageType: 'DELAY', deliveryTimestamp: at })]);
     await fx.engine.upsertGroup({ name: 'g-late', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
+    await fx.engine.send([msg('t1')]);
     // Delivered but unacknowledged before the restart: delivered again after it (at-least-once).
     const [held] = await receive(fx, 'g-late', 't1');
     const e = await fx.reopen();

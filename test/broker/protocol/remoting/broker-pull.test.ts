@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { RequestCode, ResponseCode } from '../../../../src/broker/protocol/remoting/codes.js';
 import { decodeMessageExts } from '../../../../src/broker/protocol/remoting/stored-message.js';
 import { encodeProperties } from '../../../../src/broker/protocol/remoting/properties.js';
-import { group, startHarness, topic } from './harness.js';
+import { group, startHarness, topic, until } from './harness.js';
 import { RawClient } from './raw-client.js';
 
 const pullFields = (queueOffset: number, extra: Record<string, string> = {}) => ({
@@ -21,10 +21,12 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
   const h = await startHarness({ topics: [topic('T_P', 'NORMAL', 1)], groups: [group('CG_P')] });
   const consumer = await RawClient.connect(h.servers.brokerAddress);
   const producer = await RawClient.connect(h.servers.brokerAddress);
+  // The engine counts long polls in progress: wait for the pull to be suspended instead of sleeping.
+  const suspended = () => until(() => h.engine.stats().longPolls > 0, 5_000, 'pull suspended');
   try {
     // Suspended, then woken by a 4.x send (SEND_MESSAGE, long header names).
     const first = consumer.request(RequestCode.PULL_MESSAGE, pullFields(0));
-    await new Promise((r) => setTimeout(r, 100));
+    await suspended();
     assert.equal((await send(producer, 'one', 'a')).code, ResponseCode.SUCCESS);
     const r1 = await first;
     assert.equal(r1.code, ResponseCode.SUCCESS);
@@ -33,7 +35,7 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
 
     // Suspended, then woken by a message the engine stores for a 5.x producer.
     const second = consumer.request(RequestCode.PULL_MESSAGE, pullFields(1));
-    await new Promise((r) => setTimeout(r, 100));
+    await suspended();
     await h.engine.send([{ topic: 'T_P', body: Buffer.from('two'), messageId: 'AB000000000000000000000000000002', messageType: 'NORMAL', tag: 'b', bornTimestamp: Date.now() }]);
     const r2 = await second;
     assert.equal(r2.code, ResponseCode.SUCCESS);
@@ -66,7 +68,7 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
     // A pull suspended when its connection closes ends without harm to the server.
     const dangling = await RawClient.connect(h.servers.brokerAddress);
     void dangling.request(RequestCode.PULL_MESSAGE, pullFields(4));
-    await new Promise((r) => setTimeout(r, 100));
+    await suspended();
     dangling.close();
     await dangling.closed;
     assert.equal((await send(producer, 'five', 'a')).code, ResponseCode.SUCCESS);
