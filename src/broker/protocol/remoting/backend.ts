@@ -2,7 +2,7 @@
 // on how the engine is put together. engine-backend.ts implements it by translation onto the Engine's public API;
 // every rule (limits, message types, permissions) is the engine's.
 
-import type { EngineQueue, PullResult, QueueRange, StoredMessage } from '../../engine/index.js';
+import type { EngineQueue, PullRequest, PullResult, QueueRange, StoredMessage } from '../../engine/index.js';
 import type { IncomingMessage } from './message-mapping.js';
 
 export type { EngineQueue };
@@ -42,16 +42,6 @@ export interface EndTransactionRequest {
   commit: boolean;
 }
 
-export interface PullQuery {
-  group: string;
-  topic: string;
-  queue: EngineQueue;
-  offset: number;
-  maxCount: number;
-  maxBytes: number;
-  filter?: string;
-}
-
 export interface RemotingBackend {
   /** Name of the cluster in routes (the instance). */
   readonly clusterName: string;
@@ -67,7 +57,7 @@ export interface RemotingBackend {
    */
   send(msgs: IncomingMessage[], queue: EngineQueue | undefined, bornHost: string): Promise<SendOutcome[]>;
 
-  pull(q: PullQuery): Promise<PullResult>;
+  pull(req: PullRequest): Promise<PullResult>;
   range(topic: string, queue: EngineQueue): QueueRange;
   /** Resolves once the queue's max offset passes `offset`, after `ms`, or on abort. */
   waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal): Promise<void>;

@@ -1,6 +1,7 @@
 // Client bookkeeping: HEART_BEAT (34), UNREGISTER_CLIENT (35), GET_CONSUMER_LIST_BY_GROUP (38), LOCK_BATCH_MQ (41),
 // UNLOCK_BATCH_MQ (42), CHECK_CLIENT_CONFIG (46).
 
+import { RETRY_PREFIX } from '../../engine/index.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
 import type { RequestHandler } from './connection.js';
@@ -28,7 +29,7 @@ export const clientHandlers = (ctx: RemotingContext): Map<number, RequestHandler
       ctx.backend.consumerSeen({
         clientId: hb.clientId,
         group: c.groupName,
-        topics: c.subscriptions.map((s) => s.topic).filter((t) => !t.startsWith('%RETRY%')),
+        topics: c.subscriptions.map((s) => s.topic).filter((t) => !t.startsWith(RETRY_PREFIX)),
         address: peer.remoteAddress,
         language: request.language,
         version: request.version,

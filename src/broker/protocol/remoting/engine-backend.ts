@@ -2,10 +2,10 @@
 // and engine terms; every check (topic, message type, body size, TPS, permissions) and all state is the engine's.
 
 import {
-  Engine, isReservedProperty, type EngineQueue, type OutgoingMessage, type PullResult, type QueueRange, type StoredMessage,
+  Engine, isReservedProperty, type EngineQueue, type OutgoingMessage, type PullRequest, type PullResult, type QueueRange, type StoredMessage,
 } from '../../engine/index.js';
 import type {
-  EndTransactionRequest, PullQuery, RemotingBackend, RemotingGroup, RemotingTopic, SendBackOutcome, SendOutcome,
+  EndTransactionRequest, RemotingBackend, RemotingGroup, RemotingTopic, SendBackOutcome, SendOutcome,
 } from './backend.js';
 import { engineCall } from './engine-errors.js';
 import type { HostAddress } from './host.js';
@@ -101,9 +101,8 @@ export class EngineRemotingBackend implements RemotingBackend {
     return out;
   }
 
-  pull(q: PullQuery): Promise<PullResult> {
-    const req = { group: q.group, topic: q.topic, queue: q.queue, offset: q.offset, maxCount: q.maxCount, maxBytes: q.maxBytes };
-    return engineCall(() => this.#engine.pull(q.filter === undefined ? req : { ...req, filter: q.filter }));
+  pull(req: PullRequest): Promise<PullResult> {
+    return engineCall(() => this.#engine.pull(req));
   }
 
   range(topic: string, queue: EngineQueue): QueueRange {
