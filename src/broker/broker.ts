@@ -33,14 +33,14 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
   const testClock = cfg.testClock ? new AdjustableClock(cfg.testClock.offsetMs) : undefined;
   const clock: Clock = testClock ?? systemClock;
   // Every value comes from the config file (the server's settings with the instance's quota and retention applied).
-  const engineOptions: EngineOptions & { clock: Clock } = {
+  const engineOptions: EngineOptions = {
     dataDir: cfg.dataDir,
     brokerNames: cfg.brokerNames,
-    store: { dir: path.join(cfg.dataDir, 'store'), ...cfg.store, now: () => clock.now() },
+    store: { dir: path.join(cfg.dataDir, 'store'), ...cfg.store },
     maxTps: cfg.limits.tps,
     tunables: cfg.tunables,
     log: logFn,
-    // Read by Engine.open once the engine takes its time from a Clock (EngineOptions.clock).
+    // The engine's timers, long polls, check-backs and delays, and its store, all read this clock.
     clock,
   };
   const engine = await Engine.open(engineOptions);
@@ -63,7 +63,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
       pid: process.pid,
       instanceId: cfg.instanceId,
       uptimeMs: Math.round(process.uptime() * 1000),
-      usedStorageBytes: engine.store.stats().diskBytes,
+      usedStorageBytes: engine.diskBytes(),
       store: storeInUse,
       ...(testClock ? { clockOffsetMs: testClock.offsetMs } : {}),
     })),

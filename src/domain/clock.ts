@@ -8,15 +8,15 @@ export interface Timer {
 
 export interface Clock {
   now(): number;
-  /** Calls fn once, ms from now by this clock. Timers never keep the process alive. */
-  setTimer(fn: () => void, ms: number): Timer;
+  /** Calls fn once, ms from now by this clock; a background timer (keepAlive false) does not keep the process alive. */
+  setTimer(fn: () => void, ms: number, keepAlive?: boolean): Timer;
 }
 
 export const systemClock: Clock = {
   now: Date.now,
-  setTimer(fn, ms) {
+  setTimer(fn, ms, keepAlive = true) {
     const t = setTimeout(fn, Math.max(0, ms));
-    t.unref();
+    if (!keepAlive) t.unref();
     return { cancel: () => clearTimeout(t) };
   },
 };
@@ -24,6 +24,7 @@ export const systemClock: Clock = {
 interface Pending {
   at: number;
   fn: () => void;
+  keepAlive: boolean;
   real: NodeJS.Timeout | undefined;
   done: boolean;
 }
@@ -46,8 +47,8 @@ export class AdjustableClock implements Clock {
     return Date.now() + this.#offset;
   }
 
-  setTimer(fn: () => void, ms: number): Timer {
-    const p: Pending = { at: this.now() + Math.max(0, ms), fn, real: undefined, done: false };
+  setTimer(fn: () => void, ms: number, keepAlive = true): Timer {
+    const p: Pending = { at: this.now() + Math.max(0, ms), fn, keepAlive, real: undefined, done: false };
     this.#pending.add(p);
     this.#arm(p);
     return { cancel: () => this.#finish(p) };
@@ -78,7 +79,7 @@ export class AdjustableClock implements Clock {
       this.#finish(p);
       p.fn();
     }, Math.max(0, p.at - this.now()));
-    p.real.unref();
+    if (!p.keepAlive) p.real.unref();
   }
 
   #finish(p: Pending): void {
@@ -101,3 +102,37 @@ export const sleep = (clock: Clock, ms: number, signal?: AbortSignal): Promise<v
     const timer = clock.setTimer(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/** Time that stands still until advanced (tests): timers fire only when `advance` reaches them. */
+export class ManualClock implements Clock {
+  #now: number;
+  readonly #pending = new Set<{ at: number; fn: () => void }>();
+
+  constructor(startMs = Date.UTC(2026, 0, 1)) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimer(fn: () => void, ms: number): Timer {
+    const p = { at: this.#now + Math.max(0, ms), fn };
+    this.#pending.add(p);
+    return { cancel: () => this.#pending.delete(p) };
+  }
+
+  /** Moves time forward and fires, in due order, every timer it passes (also timers those set within the jump). */
+  advance(ms: number): void {
+    const target = this.#now + Math.max(0, ms);
+    for (;;) {
+      let next: { at: number; fn: () => void } | undefined;
+      for (const p of this.#pending) if (p.at <= target && (!next || p.at < next.at)) next = p;
+      if (!next) break;
+      this.#pending.delete(next);
+      this.#now = Math.max(this.#now, next.at);
+      next.fn();
+    }
+    this.#now = target;
+  }
+}

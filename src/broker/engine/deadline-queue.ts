@@ -1,5 +1,7 @@
-// Many deadlines, one timer: a binary min-heap of (time, item) with a single setTimeout armed for the earliest.
+// Many deadlines, one timer: a binary min-heap of (time, item) with a single clock timer armed for the earliest.
 // Cancelling is lazy: the handler decides whether a due item still matters.
+
+import { systemClock, type Clock, type Timer } from '../../domain/clock.js';
 
 interface Entry<T> {
   at: number;
@@ -9,14 +11,14 @@ interface Entry<T> {
 export class DeadlineQueue<T> {
   readonly #heap: Entry<T>[] = [];
   readonly #onDue: (items: T[]) => void;
-  readonly #now: () => number;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #clock: Clock;
+  #timer: Timer | undefined;
   #armedAt = Infinity;
   #closed = false;
 
-  constructor(onDue: (items: T[]) => void, now: () => number = Date.now) {
+  constructor(onDue: (items: T[]) => void, clock: Clock = systemClock) {
     this.#onDue = onDue;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   get size(): number {
@@ -39,7 +41,7 @@ export class DeadlineQueue<T> {
 
   close(): void {
     this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     this.#heap.length = 0;
   }
@@ -66,20 +68,19 @@ export class DeadlineQueue<T> {
   }
 
   #arm(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     this.#armedAt = Infinity;
     if (this.#closed || this.#heap.length === 0) return;
     const at = this.#heap[0]!.at;
     this.#armedAt = at;
-    this.#timer = setTimeout(() => this.#fire(), Math.max(0, at - this.#now()));
-    this.#timer.unref();
+    this.#timer = this.#clock.setTimer(() => this.#fire(), at - this.#clock.now(), false);
   }
 
   #fire(): void {
     this.#timer = undefined;
     this.#armedAt = Infinity;
-    const now = this.#now();
+    const now = this.#clock.now();
     const due: T[] = [];
     while (this.#heap.length > 0 && this.#heap[0]!.at <= now) due.push(this.#pop().item);
     if (due.length > 0) {

@@ -5,19 +5,24 @@ export { EngineError, isEngineError } from './errors.js';
 export type { EngineErrorCode } from './errors.js';
 export { DEFAULT_TUNABLES, TUNABLE_ENV, resolveTunables } from './tunables.js';
 export { storeQueueId, brokerOrdinalOf, queueIdOf, QUEUE_STRIDE } from './queue-map.js';
-export { Prop as MessageProp } from './properties.js';
+export { Prop, KEY_SEPARATOR, keptSystemProperties, isReservedProperty, userPropertiesOf, messageTypeOf } from './properties.js';
 export type {
   BrokerMetadata,
   ClientInfo,
   Delivery,
   EngineOptions,
+  EngineQueue,
   EngineTunables,
   GroupProgressRow,
   GroupSpec,
   MessageType,
   OutgoingMessage,
+  PullRequest,
+  PullResult,
+  QueueRange,
   ReceiveRequest,
   SendReceipt,
+  StoredMessage,
   TopicMessageType,
   TopicSpec,
   TopicStatus,

@@ -1,9 +1,16 @@
 // Wakes long-polling receives when something they could take appears (an append, an ack that unblocks a FIFO
 // message group, a redelivery). Versions close the race between "found nothing" and "started waiting".
 
+import { systemClock, type Clock } from '../../domain/clock.js';
+
 export class Notifier {
+  readonly #clock: Clock;
   readonly #versions = new Map<string, number>();
   readonly #waiters = new Map<string, Set<() => void>>();
+
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
 
   version(key: string): number {
     return this.#versions.get(key) ?? 0;
@@ -26,12 +33,12 @@ export class Notifier {
       const finish = (): void => {
         if (done) return;
         done = true;
-        clearTimeout(timer);
+        timer.cancel();
         signal?.removeEventListener('abort', finish);
         for (const k of seen.keys()) this.#waiters.get(k)?.delete(finish);
         resolve();
       };
-      const timer = setTimeout(finish, ms);
+      const timer = this.#clock.setTimer(finish, ms);
       signal?.addEventListener('abort', finish, { once: true });
       for (const k of seen.keys()) {
         let set = this.#waiters.get(k);

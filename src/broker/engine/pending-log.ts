@@ -5,6 +5,7 @@
 import type { AppendRecord, AppendResult, StoredMessage } from '../storage/types.js';
 import { newMessageId } from './ids.js';
 import type { MessageStoreApi } from './store-api.js';
+import type { Clock } from '../../domain/clock.js';
 
 export const SYSTEM_GROUP = '%HANGAR_SYS%';
 const READ_CHUNK = 256;
@@ -23,8 +24,10 @@ export class PendingLog {
   readonly opTopic: string;
   readonly pending = new Map<number, PendingEntry>();
   readonly #store: MessageStoreApi;
+  readonly #clock: Clock;
 
-  constructor(store: MessageStoreApi, topic: string, opTopic: string) {
+  constructor(store: MessageStoreApi, topic: string, opTopic: string, clock: Clock) {
+    this.#clock = clock;
     this.#store = store;
     this.topic = topic;
     this.opTopic = opTopic;
@@ -59,7 +62,7 @@ export class PendingLog {
       this.pending.set(res.queueOffset, {
         offset: res.queueOffset,
         commitLogOffset: res.commitLogOffset,
-        messageId: r.messageId,
+        messageId: res.messageId,
         storeTimestamp: res.storeTimestamp,
         properties: r.properties ?? {},
       });
@@ -81,7 +84,7 @@ export class PendingLog {
         queueId: 0,
         body: Buffer.from(live.join(','), 'latin1'),
         messageId: newMessageId(),
-        bornTimestamp: Date.now(),
+        bornTimestamp: this.#clock.now(),
       },
     ]);
     for (const o of live) this.pending.delete(o);

@@ -230,6 +230,20 @@ export class PopQueue {
     return true;
   }
 
+  /**
+   * Everything below `offset` is finished (another consumer of the group, a 4.x puller, committed it): what is ready
+   * or in flight below it is dropped, and the next pop starts there at the earliest.
+   */
+  advanceTo(offset: number): void {
+    if (offset <= this.committed) return;
+    for (let i = this.ready.length - 1; i >= 0; i--) if (this.ready[i]!.offset < offset) this.ready.splice(i, 1);
+    for (const o of [...this.inflight.keys()]) if (o < offset) this.takeInflight(o);
+    for (const o of [...this.done]) if (o < offset) this.done.delete(o);
+    if (this.cursor < offset) this.cursor = offset;
+    this.#setCommitted(offset);
+    this.#advance();
+  }
+
   markDone(offset: number): void {
     if (offset < this.committed) return;
     this.done.add(offset);

@@ -6,6 +6,7 @@ import { encodeLogHandle, decodeLogHandle } from './ids.js';
 import { PendingLog, type PendingEntry } from './pending-log.js';
 import { Prop, withoutProps } from './properties.js';
 import type { MessageStoreApi } from './store-api.js';
+import type { Clock } from '../../domain/clock.js';
 
 export const SCHEDULE_TOPIC = 'SCHEDULE_TOPIC_XXXX';
 export const SCHEDULE_OP_TOPIC = '%HANGAR_SCHEDULE_OP%';
@@ -20,12 +21,14 @@ export class Scheduler {
   readonly #queue: DeadlineQueue<number>;
   readonly #firing = new Set<number>();
   readonly #onError: (e: unknown) => void;
+  readonly #clock: Clock;
 
-  constructor(store: MessageStoreApi, deliver: DeliverScheduled, onError: (e: unknown) => void) {
-    this.#log = new PendingLog(store, SCHEDULE_TOPIC, SCHEDULE_OP_TOPIC);
+  constructor(store: MessageStoreApi, clock: Clock, deliver: DeliverScheduled, onError: (e: unknown) => void) {
+    this.#clock = clock;
+    this.#log = new PendingLog(store, SCHEDULE_TOPIC, SCHEDULE_OP_TOPIC, clock);
     this.#deliver = deliver;
     this.#onError = onError;
-    this.#queue = new DeadlineQueue<number>((offsets) => void this.#fire(offsets));
+    this.#queue = new DeadlineQueue<number>((offsets) => void this.#fire(offsets), clock);
   }
 
   get pendingCount(): number {
@@ -41,7 +44,7 @@ export class Scheduler {
   }
 
   /** Stores a message for later; `record.topic`/`queueId` are where it goes when due. Returns a recall handle. */
-  async schedule(record: AppendRecord, at: number): Promise<{ offset: number; recallHandle: string; storeTimestamp: number }> {
+  async schedule(record: AppendRecord, at: number): Promise<{ messageId: string; offset: number; recallHandle: string; storeTimestamp: number; commitLogOffset: number }> {
     const props = {
       ...record.properties,
       [Prop.REAL_TOPIC]: record.topic,
@@ -51,9 +54,11 @@ export class Scheduler {
     const [res] = await this.#log.add([{ ...record, properties: props }]);
     this.#queue.add(at, res!.queueOffset);
     return {
+      messageId: res!.messageId,
       offset: res!.queueOffset,
-      recallHandle: encodeLogHandle(RECALL_PREFIX, res!.queueOffset, record.messageId),
+      recallHandle: encodeLogHandle(RECALL_PREFIX, res!.queueOffset, res!.messageId),
       storeTimestamp: res!.storeTimestamp,
+      commitLogOffset: res!.commitLogOffset,
     };
   }
 
@@ -87,7 +92,7 @@ export class Scheduler {
       await this.#log.resolve(due.map((e) => e.offset));
     } catch (e) {
       this.#onError(e);
-      for (const d of due) this.#queue.add(Date.now() + RETRY_LATER_MS, d.offset);
+      for (const d of due) this.#queue.add(this.#clock.now() + RETRY_LATER_MS, d.offset);
     } finally {
       for (const d of due) this.#firing.delete(d.offset);
     }

@@ -24,6 +24,10 @@ export interface MessageStoreApi {
   queues(topic: string): number[];
   getByCommitLogOffset(offset: number): Promise<StoredMessage | undefined>;
   getByMessageId(messageId: string): Promise<StoredMessage | undefined>;
+  /** Messages of a topic carrying a key, stored within [beginMs, endMs]. */
+  queryByKey(topic: string, key: string, opts?: { beginMs?: number; endMs?: number; max?: number }): Promise<StoredMessage[]>;
+  /** First queue offset stored at or after timestampMs (the queue's max when none). */
+  searchOffsetByTime(topic: string, queueId: number, timestampMs: number): number;
   commitOffset(group: string, topic: string, queueId: number, offset: number): void;
   getOffset(group: string, topic: string, queueId: number): number | undefined;
   /** Forgets a group's offsets on one topic, or on every topic. */

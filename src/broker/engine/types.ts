@@ -1,5 +1,6 @@
 // Public types of the broker engine: metadata the control plane applies, and the shapes protocols exchange with it.
-import type { StoreOptions, StoredMessage } from '../storage/types.js';
+import type { StoreOptions, StoredMessage, QueueRange } from '../storage/types.js';
+import type { Clock } from '../../domain/clock.js';
 
 import type { BrokerMetadata, GroupSpec, QueueProgress, TopicMessageType, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
@@ -7,6 +8,14 @@ import type { BrokerMetadata, GroupSpec, QueueProgress, TopicMessageType, TopicS
 export type { BrokerMetadata, GroupSpec, TopicMessageType, TopicSpec, TopicStatus };
 export type GroupProgressRow = QueueProgress;
 export type MessageType = 'NORMAL' | 'FIFO' | 'DELAY' | 'TRANSACTION';
+/** A stored message as the engine hands it to a protocol. */
+export type { StoredMessage, QueueRange };
+
+/** A queue in the engine's terms: queue `queueId` of logical broker `brokerName`. */
+export interface EngineQueue {
+  brokerName: string;
+  queueId: number;
+}
 
 /** Timing knobs; defaults and environment overrides in tunables.ts (documented in README.md of this folder). */
 export interface EngineTunables {
@@ -44,6 +53,8 @@ export interface EngineOptions {
   maxTps?: number;
   tunables?: Partial<EngineTunables>;
   log?: (obj: object, msg: string) => void;
+  /** Time of the engine and its store; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** A message as a producer hands it to the engine (protocol-neutral). */
@@ -63,6 +74,16 @@ export interface OutgoingMessage {
   traceContext?: string;
   /** Broker the producer addressed, when it addressed one; the engine still picks the queue. */
   brokerName?: string;
+  /** Queue the producer chose (4.x clients pick one); the engine picks when absent. */
+  queue?: EngineQueue;
+  /** Reserved properties a 4.x client set; the engine keeps those it stores as they are (a retry's origin, PGROUP). */
+  systemProperties?: Record<string, string>;
+  /** 4.x message flag, sysFlag and reconsume count, kept for 4.x readers. */
+  flag?: number;
+  sysFlag?: number;
+  reconsumeTimes?: number;
+  /** Derives the message id from the commit-log offset (4.x messages without a producer id); messageId is its placeholder. */
+  messageIdAt?: (commitLogOffset: number) => string;
 }
 
 export interface SendReceipt {
@@ -70,8 +91,32 @@ export interface SendReceipt {
   brokerName: string;
   queueId: number;
   offset: number;
+  /** Where the stored record sits (a delay or transaction message: its schedule or half record). */
+  commitLogOffset: number;
+  storeTimestamp: number;
   transactionId?: string;
   recallHandle?: string;
+}
+
+/** A 4.x pull: messages of one queue from an offset on. */
+export interface PullRequest {
+  group: string;
+  topic: string;
+  queue: EngineQueue;
+  offset: number;
+  maxCount: number;
+  maxBytes: number;
+  /** Tag expression: `*`, `a||b`. */
+  filter?: string;
+}
+
+export interface PullResult {
+  messages: StoredMessage[];
+  /** Where the next pull continues (past filtered messages too). */
+  nextOffset: number;
+  range: QueueRange;
+  /** The head of the queue is a retry copy not due before this time (ms); nothing after it is delivered yet. */
+  dueAt?: number;
 }
 
 export interface ReceiveRequest {

@@ -16,4 +16,5 @@ export {
 } from './errors.js';
 export type { StoreErrorCode } from './errors.js';
 export { StoreFullError } from './types.js';
+export { hashString } from './record-codec.js';
 export type { AppendRecord, AppendResult, FlushPolicy, QueueRange, StoreOptions, StoredMessage } from './types.js';

@@ -25,6 +25,12 @@ export interface AppendRecord {
   body: Buffer;
   /** Unique message id (5.x style, 32 hex chars) assigned before the append. */
   messageId: string;
+  /**
+   * Replaces messageId with an id made from the record's commit-log offset once the store assigns it (a 4.x message
+   * without a producer id gets the offset message id, as on Apache RocketMQ). It must return as many characters as the
+   * placeholder messageId has.
+   */
+  messageIdAt?: (commitLogOffset: number) => string;
   tag?: string;
   keys?: string[];
   /** User and system properties (message group, delivery time, trace context, ...). */
@@ -46,7 +52,7 @@ export interface AppendResult {
 }
 
 /** A stored message as read back. `body` is a view of the read buffer, not a second copy. */
-export interface StoredMessage extends Required<Omit<AppendRecord, 'tag' | 'bornHost'>> {
+export interface StoredMessage extends Required<Omit<AppendRecord, 'tag' | 'bornHost' | 'messageIdAt'>> {
   tag?: string;
   bornHost?: string;
   queueOffset: number;

@@ -215,7 +215,7 @@ describe('Engine', () => {
     await e.upsertTopic({ name: 'legacy', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-b'], perm: 'all' });
     await e.upsertGroup({ name: 'g-legacy', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
     const [s] = await e.send([msg('legacy', { tag: 'tg' })]);
-    const [stored] = await e.store.read('legacy', 1024, 0, 1);
+    const { messages: [stored] } = await e.pull({ group: 'g-legacy', topic: 'legacy', queue: { brokerName: 'broker-b', queueId: 0 }, offset: 0, maxCount: 1, maxBytes: 1 << 20 });
     assert.equal(stored!.messageId, s!.messageId);
     const backAt = Date.now();
     assert.equal(await e.sendBack('g-legacy', stored!, 300), 'retry');

@@ -69,10 +69,9 @@ describe('Engine with messages appended past the engine', () => {
     for (let round = 0; round < 3; round++) {
       const sent = await fx.engine.send([msg('mixed'), msg('mixed')]);
       expected.push(...sent.map((s) => s.messageId));
-      // A 4.x producer's append goes to the store directly.
+      // A 4.x producer's send names its queue.
       const direct = `D${round.toString(16).padStart(31, '0')}`;
-      await fx.engine.store.append([{ topic: 'mixed', queueId: 0, body: Buffer.from('direct'), messageId: direct, bornTimestamp: Date.now() }]);
-      fx.engine.notifyAppended('mixed');
+      await fx.engine.send([{ ...msg('mixed'), messageId: direct, queue: { brokerName: 'broker-a', queueId: 0 } }]);
       expected.push(direct);
     }
     const got: string[] = [];

@@ -7,14 +7,13 @@ import {
   type MessageType,
   type OutgoingMessage,
 } from '../../engine/index.js';
-import { messageTypeOf, userPropertiesOf, Prop } from '../../engine/properties.js';
-import type { StoredMessage } from '../../storage/types.js';
+import { messageTypeOf, userPropertiesOf, Prop, type StoredMessage } from '../../engine/index.js';
 import { timestampMs, toDuration, toTimestamp, type Message, type SystemProperties } from './wire.js';
 
 const MESSAGE_TYPES = new Set<MessageType>(['NORMAL', 'FIFO', 'DELAY', 'TRANSACTION']);
 
-/** A SendMessage entry as the engine takes it. Throws EngineError for what the proxy would refuse. */
-export const toOutgoing = (m: Message, maxBodyBytes: number): OutgoingMessage => {
+/** A SendMessage entry as the engine takes it (the engine checks it). Throws EngineError for what cannot be read. */
+export const toOutgoing = (m: Message, now: number): OutgoingMessage => {
   const sp = m.system_properties;
   const topic = m.topic?.name;
   if (!topic) throw new EngineError('ILLEGAL_TOPIC', 'message has no topic');
@@ -26,10 +25,6 @@ export const toOutgoing = (m: Message, maxBodyBytes: number): OutgoingMessage =>
     } catch (e) {
       throw new EngineError('BAD_REQUEST', 'body is marked GZIP but does not inflate', { cause: e });
     }
-  }
-  if (body.length === 0) throw new EngineError('MESSAGE_BODY_EMPTY', 'message body is empty');
-  if (body.length > maxBodyBytes) {
-    throw new EngineError('MESSAGE_BODY_TOO_LARGE', `message body is ${body.length} bytes, more than ${maxBodyBytes}`);
   }
   const deliveryTimestamp = timestampMs(sp.delivery_timestamp);
   let type = sp.message_type as MessageType | undefined;
@@ -44,7 +39,7 @@ export const toOutgoing = (m: Message, maxBodyBytes: number): OutgoingMessage =>
     body,
     messageId: sp.message_id ?? '',
     messageType: type,
-    bornTimestamp: timestampMs(sp.born_timestamp) ?? Date.now(),
+    bornTimestamp: timestampMs(sp.born_timestamp) ?? now,
   };
   if (sp.tag) out.tag = sp.tag;
   if (sp.keys && sp.keys.length > 0) out.keys = sp.keys;

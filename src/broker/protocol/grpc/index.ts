@@ -1,7 +1,6 @@
 // RocketMQ 5.x gRPC front-end of the broker: registers apache.rocketmq.v2.MessagingService on a grpc-js Server.
 import type * as grpc from '@grpc/grpc-js';
-import type { Engine } from '../../engine/index.js';
-import type { StoredMessage } from '../../storage/types.js';
+import type { Engine, StoredMessage } from '../../engine/index.js';
 import { fromStored } from './convert.js';
 import { messagingServiceDefinition } from './proto.js';
 import { createHandlers } from './service.js';

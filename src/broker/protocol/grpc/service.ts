@@ -140,9 +140,9 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
       const entries = await Promise.all(
         messages.map(async (m) => {
           try {
-            const [r] = await engine.send([toOutgoing(m, engine.tunables.maxBodyBytes)]);
-            const entry: Record<string, unknown> = { status: OK, message_id: r!.messageId, offset: r!.offset };
-            if (r!.transactionId) entry.transaction_id = r!.transactionId;
+            const [r] = await engine.send([toOutgoing(m, engine.clock.now())]);
+            // Every receipt names a transaction id, the message id, as Apache RocketMQ's proxy answers.
+            const entry: Record<string, unknown> = { status: OK, message_id: r!.messageId, offset: r!.offset, transaction_id: r!.transactionId ?? r!.messageId };
             if (r!.recallHandle) entry.recall_handle = r!.recallHandle;
             return entry;
           } catch (e) {
@@ -255,7 +255,7 @@ async function receive(ctx: ServiceContext, storeHost: string, call: grpc.Server
     try {
       call.write({ status: st });
       for (const m of messages) call.write({ message: m });
-      call.write({ delivery_timestamp: toTimestamp(Date.now()) });
+      call.write({ delivery_timestamp: toTimestamp(engine.clock.now()) });
       call.end();
     } catch (e) {
       ctx.log({ err: e }, 'receive stream write failed');

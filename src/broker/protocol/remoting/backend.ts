@@ -1,14 +1,11 @@
 // What the remoting protocol needs from the broker's engine, stated as one interface so the handlers do not depend
-// on how the engine is put together. engine-backend.ts implements it over the Engine and its store.
+// on how the engine is put together. engine-backend.ts implements it by translation onto the Engine's public API;
+// every rule (limits, message types, permissions) is the engine's.
 
-import type { QueueRange, StoredMessage } from '../../storage/types.js';
+import type { EngineQueue, PullResult, QueueRange, StoredMessage } from '../../engine/index.js';
 import type { IncomingMessage } from './message-mapping.js';
 
-/** A queue in the engine's terms. */
-export interface EngineQueue {
-  brokerName: string;
-  queueId: number;
-}
+export type { EngineQueue };
 
 export interface RemotingTopic {
   name: string;
@@ -38,16 +35,21 @@ export interface SendOutcome {
 
 export type SendBackOutcome = 'retry' | 'dlq';
 
-/** Property of a retry copy: not to be delivered to 4.x pullers before this time (ms). */
-export const RETRY_DUE_PROPERTY = '__HANGAR_RETRY_AT';
-
 export interface EndTransactionRequest {
   transactionId: string;
   /** The producer's message id (UNIQ_KEY) of the half message. */
   messageId: string;
-  /** Commit-log offset of the half message (from the offset message id the send returned). */
-  commitLogOffset: number;
   commit: boolean;
+}
+
+export interface PullQuery {
+  group: string;
+  topic: string;
+  queue: EngineQueue;
+  offset: number;
+  maxCount: number;
+  maxBytes: number;
+  filter?: string;
 }
 
 export interface RemotingBackend {
@@ -59,10 +61,13 @@ export interface RemotingBackend {
   topicNames(): string[];
   group(name: string): RemotingGroup | undefined;
 
-  /** Stores a message into the queue the client chose (or one the engine picks when `queue` is undefined). */
-  send(msg: IncomingMessage, queue: EngineQueue | undefined, bornHost: string): Promise<SendOutcome>;
+  /**
+   * Stores messages (one call: a batch, all in one queue) into the queue the client chose (or one the engine picks when
+   * `queue` is undefined). Messages without a producer id get the offset message id of `storeHost`.
+   */
+  send(msgs: IncomingMessage[], queue: EngineQueue | undefined, bornHost: string): Promise<SendOutcome[]>;
 
-  read(topic: string, queue: EngineQueue, offset: number, maxCount: number, maxBytes: number): Promise<StoredMessage[]>;
+  pull(q: PullQuery): Promise<PullResult>;
   range(topic: string, queue: EngineQueue): QueueRange;
   /** Resolves once the queue's max offset passes `offset`, after `ms`, or on abort. */
   waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal): Promise<void>;
@@ -75,11 +80,11 @@ export interface RemotingBackend {
   messagesByKey(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<StoredMessage[]>;
 
   /**
-   * A 4.x consumer gave a message back: store a copy in %RETRY%<group> to be delivered after delayMs, or in
-   * %DLQ%<group> when its reconsumeTimes reached maxReconsumeTimes. delayMs undefined: the engine's retry backoff for
-   * the next attempt (the rule 5.x consumers get).
+   * A 4.x consumer gave a message back: a copy in %RETRY%<group> delivered after delayMs, or in %DLQ%<group> once
+   * its reconsumeTimes reached maxReconsumeTimes (the group's max retries when undefined or higher). delayMs undefined: the engine's retry backoff for the next attempt
+   * (the rule 5.x consumers get).
    */
-  sendBack(group: string, msg: StoredMessage, delayMs: number | undefined, maxReconsumeTimes: number): Promise<SendBackOutcome>;
+  sendBack(group: string, msg: StoredMessage, delayMs: number | undefined, maxReconsumeTimes: number | undefined): Promise<SendBackOutcome>;
 
   /** The engine queue a stored message sits in (from its store topic and queue id). */
   queueOfStored(msg: StoredMessage): EngineQueue;
@@ -91,5 +96,6 @@ export interface RemotingBackend {
   consumerGone(clientId: string, group: string): void;
 
   /** First queue offset stored at or after `timestamp` (the queue's max when none). */
-  searchOffset(topic: string, queue: EngineQueue, timestamp: number): Promise<number>;
+  searchOffset(topic: string, queue: EngineQueue, timestamp: number): number;
+  earliestStoreTime(topic: string, queue: EngineQueue): Promise<number>;
 }

@@ -3,35 +3,13 @@
 // the gRPC side; broadcasting consumers keep theirs on the client.
 
 import { RequestCode, ResponseCode } from './codes.js';
+import { engineCallSync } from './engine-errors.js';
 import { createResponse } from './command.js';
 import type { RequestHandler } from './connection.js';
 import { engineQueueOf, requireTopic, type RemotingContext } from './context.js';
-import type { EngineQueue, RemotingBackend } from './backend.js';
 import {
   parseQueryConsumerOffsetHeader, parseQueueHeader, parseSearchOffsetHeader, parseUpdateConsumerOffsetHeader,
 } from './request-headers.js';
-
-/**
- * First offset whose store time is >= timestamp (the queue's max when none), by binary search over reads — for
- * stores without a time index.
- */
-export const searchOffsetByTimestamp = async (backend: Pick<RemotingBackend, 'range' | 'read'>, topic: string, q: EngineQueue, timestamp: number): Promise<number> => {
-  const { min, max } = backend.range(topic, q);
-  let lo = min;
-  let hi = max;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const [m] = await backend.read(topic, q, mid, 1, 1 << 30);
-    if (!m) {
-      hi = mid;
-      break;
-    }
-    // Reads skip holes: the message found may sit past mid.
-    if (m.storeTimestamp < timestamp) lo = m.queueOffset + 1;
-    else hi = Math.min(mid, m.queueOffset);
-  }
-  return Math.min(lo, max);
-};
 
 const offsetResponse = (request: Parameters<RequestHandler>[0]['request'], offset: number) =>
   createResponse(request, ResponseCode.SUCCESS, { extFields: { offset: String(offset) } });
@@ -56,7 +34,7 @@ export const offsetHandlers = (ctx: RemotingContext): Map<number, RequestHandler
     const topic = requireTopic(ctx, u.topic);
     const queue = engineQueueOf(topic, u.queueId);
     const range = ctx.backend.range(u.topic, queue);
-    ctx.backend.commitConsumerOffset(u.consumerGroup, u.topic, queue, Math.min(Math.max(u.commitOffset, 0), range.max));
+    engineCallSync(() => ctx.backend.commitConsumerOffset(u.consumerGroup, u.topic, queue, Math.min(Math.max(u.commitOffset, 0), range.max)));
     return createResponse(request, ResponseCode.SUCCESS);
   });
 
@@ -72,18 +50,17 @@ export const offsetHandlers = (ctx: RemotingContext): Map<number, RequestHandler
     return offsetResponse(request, ctx.backend.range(q.topic, engineQueueOf(topic, q.queueId)).min);
   });
 
-  h.set(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, async ({ request }) => {
+  h.set(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, ({ request }) => {
     const s = parseSearchOffsetHeader(request.extFields);
     const topic = requireTopic(ctx, s.topic);
-    return offsetResponse(request, await ctx.backend.searchOffset(s.topic, engineQueueOf(topic, s.queueId), s.timestamp));
+    return offsetResponse(request, ctx.backend.searchOffset(s.topic, engineQueueOf(topic, s.queueId), s.timestamp));
   });
 
   h.set(RequestCode.GET_EARLIEST_MSG_STORETIME, async ({ request }) => {
     const q = parseQueueHeader(request.extFields);
     const topic = requireTopic(ctx, q.topic);
-    const queue = engineQueueOf(topic, q.queueId);
-    const [m] = await ctx.backend.read(q.topic, queue, ctx.backend.range(q.topic, queue).min, 1, 1 << 30);
-    return createResponse(request, ResponseCode.SUCCESS, { extFields: { timestamp: String(m?.storeTimestamp ?? 0) } });
+    const timestamp = await ctx.backend.earliestStoreTime(q.topic, engineQueueOf(topic, q.queueId));
+    return createResponse(request, ResponseCode.SUCCESS, { extFields: { timestamp: String(timestamp) } });
   });
 
   return h;

@@ -1,19 +1,18 @@
 // VIEW_MESSAGE_BY_ID (33, by commit-log offset decoded from an offset message id) and QUERY_MESSAGE (12, by key or,
 // with _UNIQUE_KEY_QUERY, by unique message id). Both answer with stored-message records.
 
-import type { StoredMessage } from '../../storage/types.js';
+import { Prop, type StoredMessage } from '../../engine/index.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
 import type { RequestHandler } from './connection.js';
 import { remotingQueueIdOf, type RemotingContext } from './context.js';
 import { messageExtOf } from './message-mapping.js';
-import { MessageProperty } from './properties.js';
 import { intField, parseQueryMessageHeader } from './request-headers.js';
 import { encodeMessageExt } from './stored-message.js';
 
 /** A stored message as 4.x clients see it: the topic a retry copy came from stays visible in RETRY_TOPIC. */
 export const encodeForClient = (ctx: RemotingContext, m: StoredMessage): Buffer => {
-  const realTopic = m.properties[MessageProperty.REAL_TOPIC] ?? m.topic;
+  const realTopic = m.properties[Prop.REAL_TOPIC] ?? m.topic;
   const topic = ctx.backend.topic(m.topic);
   const queueId = topic ? Math.max(0, remotingQueueIdOf(topic, ctx.backend.queueOfStored(m))) : 0;
   return encodeMessageExt(messageExtOf(m, { topic: topic ? m.topic : realTopic, queueId, storeHost: ctx.storeHost, fallbackBornHost: ctx.storeHost }));
@@ -34,7 +33,7 @@ export const queryHandlers = (ctx: RemotingContext): Map<number, RequestHandler>
     let found: StoredMessage[];
     if (request.extFields._UNIQUE_KEY_QUERY === 'true') {
       const m = await ctx.backend.messageById(q.key);
-      found = m && (m.topic === q.topic || m.properties[MessageProperty.RETRY_TOPIC] === q.topic) ? [m] : [];
+      found = m && (m.topic === q.topic || m.properties[Prop.RETRY_TOPIC] === q.topic) ? [m] : [];
     } else {
       found = await ctx.backend.messagesByKey(q.topic, q.key, Math.max(1, q.maxNum), q.beginTimestamp, q.endTimestamp);
     }

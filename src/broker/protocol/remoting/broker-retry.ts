@@ -14,14 +14,11 @@ export const retryHandlers = (ctx: RemotingContext): Map<number, RequestHandler>
 
   h.set(RequestCode.CONSUMER_SEND_MSG_BACK, async ({ request }) => {
     const b = parseConsumerSendMsgBackHeader(request.extFields);
-    const group = ctx.backend.group(b.group);
-    if (!group) throw new RequestRejected(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group not exist, ${b.group}`);
     const msg = await ctx.backend.messageByCommitLogOffset(b.offset);
     if (!msg) throw new RequestRejected(ResponseCode.SYSTEM_ERROR, `look message by offset failed, ${b.offset}`);
-    // One rule for both protocols: the group's max retries (a client asking for fewer is honoured).
-    const maxReconsume = b.maxReconsumeTimes !== undefined && b.maxReconsumeTimes >= 0 ? Math.min(b.maxReconsumeTimes, group.maxRetries) : group.maxRetries;
-    // delayLevel < 0 asks for the DLQ at once (Java semantics).
-    const maxTimes = b.delayLevel < 0 ? 0 : maxReconsume;
+    // The engine applies the group's max retries (a client asking for fewer is honoured); delayLevel < 0 asks for the
+    // DLQ at once (Java semantics).
+    const maxTimes = b.delayLevel < 0 ? 0 : b.maxReconsumeTimes !== undefined && b.maxReconsumeTimes >= 0 ? b.maxReconsumeTimes : undefined;
     const delayMs = b.delayLevel > 0 ? delayLevelToMs(b.delayLevel) : undefined;
     const outcome = await ctx.backend.sendBack(b.group, msg, delayMs, maxTimes);
     ctx.log.debug({ group: b.group, offset: b.offset, outcome }, 'message sent back');

@@ -11,9 +11,7 @@ import { encodeOffsetMessageId } from './message-id.js';
 import { RequestRejected } from './reply-error.js';
 import { parseSendMessageHeader, type SendMessageHeader } from './request-headers.js';
 import type { EngineQueue, SendOutcome } from './backend.js';
-
-const RETRY_PREFIX = '%RETRY%';
-const DLQ_PREFIX = '%DLQ%';
+import { DLQ_PREFIX, RETRY_PREFIX } from '../../engine/index.js';
 
 export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
   const h = new Map<number, RequestHandler>();
@@ -25,7 +23,6 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
       topicName = DLQ_PREFIX + topicName.slice(RETRY_PREFIX.length);
     }
     const topic = requireTopic(ctx, topicName);
-    if (topic.perm === 'sub') throw new RequestRejected(ResponseCode.NO_PERMISSION, `the topic[${topicName}] sending message is forbidden`);
     const sameTopic = topicName === header.topic;
     const queue = sameTopic && header.queueId >= 0 && header.queueId < topic.queues.length ? engineQueueOf(topic, header.queueId) : undefined;
     return { topicName, queue, remotingQueueId: (q) => Math.max(0, remotingQueueIdOf(topic, q)) };
@@ -33,6 +30,7 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
 
   const reply = (ctx2: RequestContext, outcomes: SendOutcome[], queueIdOf: (q: EngineQueue) => number) => {
     const first = outcomes[0]!;
+    // msgId is the offset message id (what 4.x clients show as msgId when they set no id of their own).
     const ids = outcomes.map((o) => encodeOffsetMessageId(ctx.storeHost, o.commitLogOffset));
     const ext: Record<string, string> = {
       msgId: ids.join(','),
@@ -47,12 +45,11 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
 
   const single = (v2: boolean): RequestHandler => async (rc) => {
     const header = parseSendMessageHeader(rc.request.extFields, v2);
-    if (!rc.request.body || rc.request.body.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'the message body is empty');
     const { topicName, queue, remotingQueueId } = target(header);
-    const msg = incomingFromSend({ ...header, topic: topicName }, rc.request.body, Date.now());
-    const outcome = await ctx.backend.send(msg, queue, rc.peer.remoteAddress);
-    if (msg.messageType === 'TRANSACTION' && header.producerGroup) ctx.transactionGroups.set(outcome.messageId, header.producerGroup);
-    return reply(rc, [outcome], remotingQueueId);
+    const msg = incomingFromSend({ ...header, topic: topicName }, rc.request.body ?? Buffer.alloc(0), ctx.clock.now());
+    const [outcome] = await ctx.backend.send([msg], queue, rc.peer.remoteAddress);
+    if (msg.messageType === 'TRANSACTION' && header.producerGroup) ctx.transactionGroups.set(outcome!.messageId, header.producerGroup);
+    return reply(rc, [outcome!], remotingQueueId);
   };
 
   h.set(RequestCode.SEND_MESSAGE, single(false));
@@ -63,16 +60,9 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     const entries = decodeBatch(rc.request.body ?? Buffer.alloc(0));
     if (entries.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'the batch is empty');
     const { topicName, queue, remotingQueueId } = target(header);
-    // All messages of a batch land in one queue (Java semantics): the first send fixes it when the client left it open.
-    let q = queue;
-    const outcomes: SendOutcome[] = [];
-    for (const e of entries) {
-      if (e.body.length === 0) throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, 'a message of the batch has an empty body');
-      const msg = incomingFromSend({ ...header, topic: topicName, flag: e.flag, properties: e.properties }, e.body, Date.now());
-      const outcome = await ctx.backend.send(msg, q, rc.peer.remoteAddress);
-      q = outcome.queue;
-      outcomes.push(outcome);
-    }
+    const msgs = entries.map((e) => incomingFromSend({ ...header, topic: topicName, flag: e.flag, properties: e.properties }, e.body, ctx.clock.now()));
+    // One engine call: every message of the batch is checked before any is stored.
+    const outcomes: SendOutcome[] = await ctx.backend.send(msgs, queue, rc.peer.remoteAddress);
     return reply(rc, outcomes, remotingQueueId);
   });
 

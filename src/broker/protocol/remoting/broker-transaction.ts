@@ -1,7 +1,7 @@
 // END_TRANSACTION (37) from 4.x producers, and the broker's check-back (CHECK_TRANSACTION_STATE, 39) to a producer
 // of the half message's group when the engine asks for one.
 
-import type { StoredMessage } from '../../storage/types.js';
+import { Prop, type StoredMessage } from '../../engine/index.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
 import type { RequestHandler } from './connection.js';
@@ -9,7 +9,6 @@ import { remotingQueueIdOf, type RemotingContext } from './context.js';
 import { encodeOffsetMessageId } from './message-id.js';
 import { messageExtOf } from './message-mapping.js';
 import { MessageSysFlag } from './message-sys-flag.js';
-import { MessageProperty } from './properties.js';
 import { RequestRejected } from './reply-error.js';
 import {
   TRANSACTION_COMMIT_TYPE, TRANSACTION_NOT_TYPE, TRANSACTION_ROLLBACK_TYPE, parseEndTransactionHeader,
@@ -29,7 +28,6 @@ export const transactionHandlers = (ctx: RemotingContext): Map<number, RequestHa
     await ctx.backend.endTransaction({
       transactionId: e.transactionId,
       messageId: e.msgId,
-      commitLogOffset: e.commitLogOffset,
       commit: e.commitOrRollback === TRANSACTION_COMMIT_TYPE,
     });
     return createResponse(request, ResponseCode.SUCCESS);
@@ -49,19 +47,19 @@ export const remotingCheckBack = (ctx: RemotingContext): TransactionChecker => (
   // The group is remembered in memory only (PGROUP is a reserved property engine.send does not store): after a
   // restart an old 4.x half message finds no producer here and the engine's check-back limit rolls it back. Asking
   // just any producer could resolve a transaction of another application.
-  const producerGroup = ctx.transactionGroups.get(half.messageId) ?? half.properties[MessageProperty.PGROUP];
+  const producerGroup = ctx.transactionGroups.get(half.messageId) ?? half.properties[Prop.PGROUP];
   const peer = producerGroup ? ctx.clients.producerPeer(producerGroup) : undefined;
   if (!producerGroup || !peer) return false;
-  const realTopic = half.properties[MessageProperty.REAL_TOPIC] ?? half.topic;
+  const realTopic = half.properties[Prop.REAL_TOPIC] ?? half.topic;
   const topic = ctx.backend.topic(realTopic);
   // REAL_QID is the store queue the committed message will go to (the engine's queue band of its broker).
-  const realQueue = ctx.backend.queueOfStored({ ...half, queueId: Number(half.properties[MessageProperty.REAL_QID] ?? '0') });
+  const realQueue = ctx.backend.queueOfStored({ ...half, queueId: Number(half.properties[Prop.REAL_QID] ?? '0') });
   const queueId = topic ? Math.max(0, remotingQueueIdOf(topic, realQueue)) : 0;
   const ext = messageExtOf(half, { topic: realTopic, queueId, storeHost: ctx.storeHost, fallbackBornHost: ctx.storeHost });
   ext.sysFlag |= MessageSysFlag.TRANSACTION_PREPARED_TYPE;
-  ext.properties[MessageProperty.TRANSACTION_ID] = transactionId;
-  ext.properties[MessageProperty.PGROUP] = producerGroup;
-  ext.properties[MessageProperty.TRAN_MSG] = 'true';
+  ext.properties[Prop.TRANSACTION_ID] = transactionId;
+  ext.properties[Prop.PGROUP] = producerGroup;
+  ext.properties[Prop.TRAN_MSG] = 'true';
   const offsetMsgId = encodeOffsetMessageId(ctx.storeHost, half.commitLogOffset);
   peer.sendOneway(RequestCode.CHECK_TRANSACTION_STATE, {
     tranStateTableOffset: String(half.queueOffset),

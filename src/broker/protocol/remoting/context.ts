@@ -1,5 +1,6 @@
 // State shared by the name-server and broker handlers of one remoting front end.
 
+import type { Clock } from '../../../domain/clock.js';
 import type { RemotingBackend, EngineQueue, RemotingTopic } from './backend.js';
 import type { ClientRegistry } from './client-registry.js';
 import { ResponseCode } from './codes.js';
@@ -26,6 +27,8 @@ export interface RemotingContext {
   /** Upper bound of a long poll whatever the client asks. */
   maxSuspendMs: number;
   log: RemotingLog;
+  /** The engine's clock. */
+  clock: Clock;
   /** Unique message id of a 4.x half message → its producer group, for the check-back (bounded, in memory). */
   transactionGroups: BoundedMap<string, string>;
 }

@@ -30,14 +30,23 @@ export const responseCodeOfEngineError = (code: string): number => {
   }
 };
 
-/** Runs fn and turns engine/store errors into RequestRejected; anything else passes through. */
+const rejection = (e: unknown): unknown =>
+  isEngineError(e) ? new RequestRejected(responseCodeOfEngineError(e.code), e.message) : e;
+
+/** Runs fn and turns engine errors into RequestRejected; anything else passes through. */
 export const engineCall = async <T>(fn: () => Promise<T> | T): Promise<T> => {
   try {
     return await fn();
   } catch (e) {
-    if (isEngineError(e)) throw new RequestRejected(responseCodeOfEngineError(e.code), e.message);
-    if ((e as { code?: unknown }).code === 'STORE_FULL') throw new RequestRejected(ResponseCode.SERVICE_NOT_AVAILABLE, 'message store is full');
-    if ((e as { name?: unknown }).name === 'MessageTooLargeError') throw new RequestRejected(ResponseCode.MESSAGE_ILLEGAL, (e as Error).message);
-    throw e;
+    throw rejection(e);
+  }
+};
+
+/** engineCall for an engine call that answers at once. */
+export const engineCallSync = <T>(fn: () => T): T => {
+  try {
+    return fn();
+  } catch (e) {
+    throw rejection(e);
   }
 };

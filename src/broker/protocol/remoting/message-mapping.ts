@@ -3,31 +3,22 @@
 // into neutral fields and not stored; what a 5.x reader must see (tag, keys, message group, delivery time) is.
 
 import { inflateSync } from 'node:zlib';
-import type { StoredMessage } from '../../storage/types.js';
-import { RETRY_DUE_PROPERTY } from './backend.js';
+import { KEY_SEPARATOR, Prop as P, type MessageType, type StoredMessage } from '../../engine/index.js';
 import { ResponseCode } from './codes.js';
 import { delayLevelToMs } from './delay-level.js';
 import type { HostAddress } from './host.js';
 import { MessageSysFlag } from './message-sys-flag.js';
-import { MessageProperty as P } from './properties.js';
 import { RequestRejected } from './reply-error.js';
 import type { MessageExt } from './stored-message.js';
 
-/** Property under which the engine stores the FIFO message group (RocketMQ 5's __SHARDINGKEY). */
-export const MESSAGE_GROUP_PROPERTY = '__SHARDINGKEY';
-/** Absolute delivery time property shared with the engine (ONS spelling). */
-export const DELIVER_AT_PROPERTY = '__STARTDELIVERTIME';
-
 /** Properties that steer the send or describe the request, never stored as user properties. */
 const SEND_ONLY = new Set<string>([
-  P.WAIT, P.DELAY, P.TIMER_DELIVER_MS, P.TIMER_DELAY_SEC, P.TIMER_DELAY_MS, P.START_DELIVER_TIME, P.TAGS, P.KEYS,
+  P.WAIT, P.DELAY, P.TIMER_DELIVER_MS, P.TIMER_DELAY_SEC, P.TIMER_DELAY_MS, P.DELIVER_AT, P.TAGS, P.KEYS,
   P.UNIQ_KEY, P.TRAN_MSG, P.MIN_OFFSET, P.MAX_OFFSET, P.MSG_REGION, P.TRACE_ON, P.CLUSTER,
-  P.TRANSACTION_ID, MESSAGE_GROUP_PROPERTY, P.REAL_TOPIC, P.REAL_QID, 'TIMER_OUT_MS', 'TIMER_ENQUEUE_MS',
+  P.TRANSACTION_ID, P.MESSAGE_GROUP, P.MESSAGE_GROUP_ONS, P.REAL_TOPIC, P.REAL_QID, 'TIMER_OUT_MS', 'TIMER_ENQUEUE_MS',
   'TIMER_DEQUEUE_MS', 'TIMER_ROLL_TIMES', 'INSTANCE_ID', 'CORRECTION_FLAG', 'MQ2_FLAG', 'BUYER_ID', 'POP_CK',
   'POP_CK_OFFSET', '1ST_POP_TIME', 'INNER_NUM', 'INNER_MULTI_DISPATCH', 'INNER_MULTI_QUEUE_OFFSET', 'TRANSACTION_CHECK_TIMES',
 ]);
-
-export type NeutralMessageType = 'NORMAL' | 'FIFO' | 'DELAY' | 'TRANSACTION';
 
 export interface IncomingMessage {
   topic: string;
@@ -41,7 +32,7 @@ export interface IncomingMessage {
   properties: Record<string, string>;
   messageGroup?: string;
   deliveryTimestamp?: number;
-  messageType: NeutralMessageType;
+  messageType: MessageType;
   flag: number;
   /** sysFlag without the compression and transaction bits (the stored body is plain). */
   sysFlag: number;
@@ -70,7 +61,7 @@ const positiveInt = (v: string | undefined): number | undefined => {
 
 /** Delivery time asked for by any of the 4.x spellings (delay level, ONS start time, 5.x timer properties). */
 export const deliveryTimestampOf = (props: Record<string, string>, now: number): number | undefined => {
-  const at = positiveInt(props[P.START_DELIVER_TIME]) ?? positiveInt(props[P.TIMER_DELIVER_MS]);
+  const at = positiveInt(props[P.DELIVER_AT]) ?? positiveInt(props[P.TIMER_DELIVER_MS]);
   if (at !== undefined) return at;
   const sec = positiveInt(props[P.TIMER_DELAY_SEC]);
   if (sec !== undefined) return now + sec * 1000;
@@ -97,8 +88,9 @@ export const incomingFromSend = (h: SendFields, body: Buffer, now: number): Inco
   for (const [k, v] of Object.entries(props)) if (!SEND_ONLY.has(k)) properties[k] = v;
   const deliveryTimestamp = deliveryTimestampOf(props, now);
   const transactional = props[P.TRAN_MSG] === 'true' || (h.sysFlag & MessageSysFlag.TRANSACTION_PREPARED_TYPE) !== 0;
-  const messageGroup = props[MESSAGE_GROUP_PROPERTY] || undefined;
-  const keys = (props[P.KEYS] ?? '').split(P.KEY_SEPARATOR).filter((k) => k !== '');
+  // Apache clients name the message group __SHARDINGKEY, ali-ons __SHARDING_KEY.
+  const messageGroup = props[P.MESSAGE_GROUP] || props[P.MESSAGE_GROUP_ONS] || undefined;
+  const keys = (props[P.KEYS] ?? '').split(KEY_SEPARATOR).filter((k) => k !== '');
   return {
     topic: h.topic,
     body: plain,
@@ -140,9 +132,9 @@ const hostFrom = (s: string | undefined, fallback: HostAddress): HostAddress => 
 export const messageExtOf = (m: StoredMessage, view: ExtView): MessageExt => {
   const properties: Record<string, string> = { ...m.properties };
   if (m.tag) properties[P.TAGS] = m.tag;
-  if (m.keys.length > 0) properties[P.KEYS] = m.keys.join(P.KEY_SEPARATOR);
+  if (m.keys.length > 0) properties[P.KEYS] = m.keys.join(KEY_SEPARATOR);
   properties[P.UNIQ_KEY] = m.messageId;
-  delete properties[RETRY_DUE_PROPERTY];
+  delete properties[P.LEGACY_RETRY_AT];
   return {
     topic: view.topic,
     queueId: view.queueId,

@@ -73,7 +73,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
   const log = opts.log ?? silentLog;
   const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   let ctx: RemotingContext;
-  const clients = new ClientRegistry(Date.now, (group) => {
+  const clients = new ClientRegistry(() => engine.clock.now(), (group) => {
     // Tell the group's consumers to rebalance now instead of at their next 20 s tick (Java clients act on it).
     for (const peer of ctx.clients.consumerPeers(group)) {
       if (!peer.closed) peer.sendOneway(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, { consumerGroup: group });
@@ -88,16 +88,18 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     const handlersOf = (c: RemotingContext): Map<number, RequestHandler> =>
       merge(sendHandlers(c), pullHandlers(c), offsetHandlers(c), clientHandlers(c), retryHandlers(c), transactionHandlers(c), queryHandlers(c));
     broker = await listenRemoting(opts.host, opts.brokerPort, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
+    // Message ids carry an IP; an advertised host name is announced in routes but ids use loopback.
+    const storeHost = { ip: isIP(opts.advertisedHost) ? opts.advertisedHost : '127.0.0.1', port: broker.port };
     ctx = {
-      backend: new EngineRemotingBackend(engine, { clusterName: opts.clusterName ?? 'DefaultCluster', hostIp: isIP(opts.advertisedHost) ? opts.advertisedHost : '127.0.0.1' }),
+      backend: new EngineRemotingBackend(engine, { clusterName: opts.clusterName ?? 'DefaultCluster', storeHost }),
       clients,
       locks: new QueueLocks(),
-      // Message ids carry an IP; an advertised host name is announced in routes but ids use loopback.
-      storeHost: { ip: isIP(opts.advertisedHost) ? opts.advertisedHost : '127.0.0.1', port: broker.port },
+      storeHost,
       brokerAddress: formatHost({ ip: opts.advertisedHost, port: broker.port }),
       maxPullBytes: 256 * 1024,
       maxSuspendMs: opts.maxSuspendMs ?? 30_000,
       log,
+      clock: engine.clock,
       transactionGroups: new BoundedMap<string, string>(100_000),
     };
     for (const [k, v] of handlersOf(ctx)) brokerHandlers.set(k, v);

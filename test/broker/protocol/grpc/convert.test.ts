@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { EngineError } from '../../../../src/broker/engine/index.js';
 import { fromStored, toOutgoing } from '../../../../src/broker/protocol/grpc/convert.js';
 import type { StoredMessage } from '../../../../src/broker/storage/types.js';
 
@@ -36,7 +35,7 @@ describe('wire conversion', () => {
               born_timestamp: { seconds: Math.floor(w.born / 1000), nanos: (w.born % 1000) * 1e6 },
             },
           },
-          4096,
+          0,
         );
         assert.equal(out.topic, w.topic);
         assert.ok(out.body.equals(w.body));
@@ -50,13 +49,7 @@ describe('wire conversion', () => {
     );
   });
 
-  it('refuses empty and oversized bodies with RocketMQ codes', () => {
-    const m = (body: Buffer) => ({ topic: { name: 't' }, body, system_properties: { message_id: 'x' } });
-    assert.throws(() => toOutgoing(m(Buffer.alloc(0)), 10), (e: EngineError) => e.code === 'MESSAGE_BODY_EMPTY');
-    assert.throws(() => toOutgoing(m(Buffer.alloc(11)), 10), (e: EngineError) => e.code === 'MESSAGE_BODY_TOO_LARGE');
-  });
-
-  it('fromStored carries a CRC-32 digest and only user properties', () => {
+  it('fromStored carries a CRC-32 digest and the properties Apache RocketMQ shows consumers', () => {
     fc.assert(
       fc.property(wire, (w) => {
         const stored: StoredMessage = {
@@ -78,7 +71,8 @@ describe('wire conversion', () => {
         if (w.tag !== undefined) stored.tag = w.tag;
         const m = fromStored(stored, 'h:1');
         assert.equal(m.system_properties!.body_digest!.checksum, String(crc32(w.body)));
-        assert.deepEqual(m.user_properties, { ...w.props });
+        // The message group stays visible (Apache's proxy strips only MessageConst's system keys); UNIQ_KEY does not.
+        assert.deepEqual(m.user_properties, { ...w.props, __SHARDINGKEY: 'grp' });
         assert.equal(m.system_properties!.message_group, 'grp');
         assert.equal(m.system_properties!.trace_context, 'tc');
         assert.equal(m.system_properties!.message_type, 'FIFO');

@@ -58,7 +58,7 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
     assert.equal(r5.extFields.nextBeginOffset, '4');
     // COMMIT_OFFSET flag stores the client's offset.
     await consumer.request(RequestCode.PULL_MESSAGE, pullFields(4, { sysFlag: '1', commitOffset: '3' }));
-    assert.equal(h.engine.store.getOffset('CG_P', 'T_P', 0), 3);
+    assert.equal(h.engine.consumerOffset('CG_P', 'T_P', { brokerName: 'broker-a', queueId: 0 }), 3);
     // Unknown group, SQL92 subscription.
     assert.equal((await consumer.request(RequestCode.PULL_MESSAGE, pullFields(0, { consumerGroup: 'NOPE' }))).code, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST);
     assert.equal((await consumer.request(RequestCode.PULL_MESSAGE, pullFields(0, { sysFlag: '4', subscription: 'a > 1', expressionType: 'SQL92' }))).code, ResponseCode.SUBSCRIPTION_PARSE_FAILED);

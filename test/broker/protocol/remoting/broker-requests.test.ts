@@ -114,7 +114,7 @@ test('transactions: half message invisible until END_TRANSACTION commit; rollbac
     assert.ok(commitMe.extFields.transactionId);
     const rollMe = await half('AC000000000000000000000000000002');
     const checkMe = await half('AC000000000000000000000000000003');
-    const range = () => h.engine.store.queueRange('T_TX', 0).max;
+    const range = () => h.engine.queueRange('T_TX', { brokerName: 'broker-a', queueId: 0 }).max;
     assert.equal(range(), 0, 'half messages are not visible');
 
     const end = (r: typeof commitMe, uniq: string, how: string) => c.request(RequestCode.END_TRANSACTION, {

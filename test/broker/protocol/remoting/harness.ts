@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Engine, type BrokerMetadata, type EngineTunables } from '../../../../src/broker/engine/index.js';
+import type { Clock } from '../../../../src/domain/clock.js';
 import { startRemotingServers, type RemotingServers } from '../../../../src/broker/protocol/remoting/server.js';
 
 const require = createRequire(import.meta.url);
@@ -19,12 +20,13 @@ export interface Harness {
 
 export const quietLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
-export const startHarness = async (meta: BrokerMetadata, opts: { dir?: string; tunables?: Partial<EngineTunables>; brokerNames?: string[] } = {}): Promise<Harness> => {
+export const startHarness = async (meta: BrokerMetadata, opts: { dir?: string; tunables?: Partial<EngineTunables>; brokerNames?: string[]; clock?: Clock } = {}): Promise<Harness> => {
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'hangar-remoting-')));
   const engine = await Engine.open({
     dataDir: dir,
     brokerNames: opts.brokerNames ?? ['broker-a'],
     tunables: { retryBackoffMs: [300], longPollMs: 1000, ...opts.tunables },
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await engine.applyMetadata(meta);
   const servers = await startRemotingServers(engine, { host: '127.0.0.1', advertisedHost: '127.0.0.1', namesrvPort: 0, brokerPort: 0 });
