@@ -2,7 +2,7 @@
 import { invalid, missing } from '../../domain/errors.js';
 import type { AclAction, AclResourceType, AclRule, InstanceAccessService } from '../../service/instance-access.js';
 import type { ApiDeps } from '../deps.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { clampPage } from './list-instances.js';
 import { isIpOrCidr, parseJsonBody, Reader } from './read.js';

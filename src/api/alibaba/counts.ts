@@ -1,7 +1,7 @@
 // Topic and group counts of an instance, for GetInstance/ListInstances and instanceQuotas.
 import { DomainError } from '../../domain/errors.js';
 import type { Instance } from '../../domain/instance.js';
-import type { AlibabaContext } from './handlers.js';
+import type { AlibabaContext } from './context.js';
 
 export interface InstanceCounts {
   topics: number;

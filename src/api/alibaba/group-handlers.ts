@@ -3,7 +3,7 @@ import { invalid } from '../../domain/errors.js';
 import type { Group } from '../../domain/topic.js';
 import type { UpdateGroupInput } from '../../service/groups.js';
 import { checkResourceName } from './fields.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { clampPage } from './list-instances.js';
 import { parseJsonBody, Reader } from './read.js';

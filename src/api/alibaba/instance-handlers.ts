@@ -5,7 +5,7 @@ import type { Instance } from '../../domain/instance.js';
 import type { Caller } from '../../service/caller.js';
 import type { ApiDeps } from '../deps.js';
 import { parseCreateInstance } from './create-instance.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { alibabaAttributesOf, instanceListItemView, instanceView, PLACEHOLDER_PREFIX, type InstanceViewContext } from './instance-views.js';
 import { instanceMatches, parseListInstances } from './list-instances.js';
 import { parseJsonBody } from './read.js';

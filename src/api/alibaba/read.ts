@@ -1,164 +1,73 @@
-// Typed readers for Alibaba request bodies and query strings. Each failure is a DomainError naming the field
-// as the caller spelled it (`productInfo.sendReceiveRatio`).
+// Alibaba's rules for the shared field reader: each failure is a DomainError naming the field as the caller spelled it
+// (`productInfo.sendReceiveRatio`, `ipWhitelists[2]`); Alibaba's error mapping gives it its code and envelope.
 import { DomainError, invalid, missing } from '../../domain/errors.js';
+import { FieldReader, parseJsonObject, type FieldDialect, type FieldProblem, type Json } from '../http/fields.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../http/fields.js';
 
-const pathOf = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key);
-
-/** Parses a JSON body; an absent body is `{}` (the SDK sends none for operations without body fields). */
-export const parseJsonBody = (body: Buffer | string | undefined): Json => {
-  const text = body === undefined ? '' : body.toString();
-  if (text.trim() === '') return {};
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    throw new DomainError('InvalidBody', 'The request body is not valid JSON.');
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new DomainError('InvalidBody', 'The request body must be a JSON object.');
-  return v as Json;
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  boolean: 'true or false',
+  number: 'a number',
+  integer: 'an integer',
+  object: 'an object',
+  array: 'an array',
+  'string[]': 'an array',
+  'object[]': 'an array',
+  json: 'a JSON document',
 };
 
-/** A reader over one JSON object (or a query map) that knows its path for error messages. */
-export class Reader {
-  constructor(
-    readonly obj: Json,
-    readonly prefix = '',
-    /** Query strings carry everything as text: numbers and booleans are then parsed. */
-    readonly fromQuery = false,
-  ) {}
+/** Alibaba's wording of a field problem; a wrong list item is named by its index (`tags[3]`). */
+const alibabaError = (field: string, p: FieldProblem): DomainError => {
+  switch (p.kind) {
+    case 'missing':
+      return missing(field);
+    case 'type': {
+      if (p.index !== undefined) {
+        const item = `${field}[${p.index}]`;
+        return invalid(item, `The parameter ${item} must be ${p.expected === 'string[]' ? 'a string' : 'an object'}.`);
+      }
+      const notNumber = p.expected === 'integer' && (typeof p.value !== 'number' || !Number.isFinite(p.value));
+      return invalid(field, `The parameter ${field} must be ${notNumber ? 'a number' : TYPE_WORDS[p.expected]}.`);
+    }
+    case 'length':
+      return invalid(
+        field,
+        p.max !== undefined ? `The parameter ${field} must have at most ${p.max} ${p.of}.` : `The parameter ${field} must have at least ${p.min} ${p.of}.`,
+      );
+    case 'range':
+      return invalid(field, `The parameter ${field} must be between ${p.min ?? '-∞'} and ${p.max ?? '∞'}; got ${p.value}.`);
+    case 'enum':
+      return invalid(field, `The parameter ${field} must be one of ${p.allowed.join(', ')}; got ${JSON.stringify(p.value)}.`);
+    case 'pattern':
+      return invalid(field, `The parameter ${field} is invalid${p.hint ? `: ${p.hint}` : ''}.`);
+    case 'message':
+      return invalid(field, p.message);
+  }
+};
+
+export const ALIBABA_FIELDS: FieldDialect = {
+  fieldError: alibabaError,
+  // The SDK sends no body for operations without body fields: an empty body is {}.
+  bodyError: (p) =>
+    p === 'empty'
+      ? undefined
+      : new DomainError('InvalidBody', p === 'syntax' ? 'The request body is not valid JSON.' : 'The request body must be a JSON object.'),
+  blankIsMissing: true,
+  safeIntegers: false,
+};
+
+/** Parses a JSON body; an absent body is `{}`. */
+export const parseJsonBody = (body: Buffer | string | undefined): Json => parseJsonObject(body, ALIBABA_FIELDS);
+
+/** The shared field reader with Alibaba's rules, over one JSON object (or a query map). */
+export class Reader extends FieldReader {
+  constructor(obj: Json, prefix = '', fromQuery = false) {
+    super(ALIBABA_FIELDS, obj, prefix, fromQuery);
+  }
 
   static query(q: Record<string, string>): Reader {
     return new Reader(q, '', true);
-  }
-
-  field(key: string): string {
-    return pathOf(this.prefix, key);
-  }
-
-  has(key: string): boolean {
-    const v = this.obj[key];
-    return v !== undefined && v !== null && !(this.fromQuery && v === '');
-  }
-
-  private raw(key: string, required: boolean): unknown {
-    if (!this.has(key)) {
-      if (required) throw missing(this.field(key));
-      return undefined;
-    }
-    return this.obj[key];
-  }
-
-  string(key: string, opts: { required?: boolean; max?: number; min?: number; pattern?: RegExp; patternText?: string } = {}): string | undefined {
-    const v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw invalid(this.field(key), `The parameter ${this.field(key)} must be a string.`);
-    if (opts.required && v.trim() === '') throw missing(this.field(key));
-    if (opts.min !== undefined && [...v].length < opts.min) {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} must have at least ${opts.min} characters.`);
-    }
-    if (opts.max !== undefined && [...v].length > opts.max) {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} must have at most ${opts.max} characters.`);
-    }
-    if (opts.pattern && !opts.pattern.test(v)) {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} is invalid${opts.patternText ? `: ${opts.patternText}` : ''}.`);
-    }
-    return v;
-  }
-
-  enumOf<T extends string>(key: string, values: readonly T[], opts: { required?: boolean } = {}): T | undefined {
-    const v = this.string(key, opts);
-    if (v === undefined) return undefined;
-    if (!(values as readonly string[]).includes(v)) {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} must be one of ${values.join(', ')}; got ${JSON.stringify(v)}.`);
-    }
-    return v as T;
-  }
-
-  number(key: string, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | undefined {
-    let v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    const f = this.field(key);
-    if (this.fromQuery && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) v = Number(v);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(f, `The parameter ${f} must be a number.`);
-    if (opts.integer && !Number.isInteger(v)) throw invalid(f, `The parameter ${f} must be an integer.`);
-    if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
-      throw invalid(f, `The parameter ${f} must be between ${opts.min ?? '-∞'} and ${opts.max ?? '∞'}; got ${v}.`);
-    }
-    return v;
-  }
-
-  integer(key: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
-    return this.number(key, { ...opts, integer: true });
-  }
-
-  boolean(key: string, opts: { required?: boolean } = {}): boolean | undefined {
-    const v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    if (typeof v === 'boolean') return v;
-    if (this.fromQuery && (v === 'true' || v === 'false')) return v === 'true';
-    throw invalid(this.field(key), `The parameter ${this.field(key)} must be true or false.`);
-  }
-
-  object(key: string, opts: { required?: boolean } = {}): Reader | undefined {
-    const v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) throw invalid(this.field(key), `The parameter ${this.field(key)} must be an object.`);
-    return new Reader(v as Json, this.field(key));
-  }
-
-  array(key: string, opts: { required?: boolean; max?: number } = {}): unknown[] | undefined {
-    const v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v)) throw invalid(this.field(key), `The parameter ${this.field(key)} must be an array.`);
-    if (opts.max !== undefined && v.length > opts.max) {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} must have at most ${opts.max} items.`);
-    }
-    return v;
-  }
-
-  stringArray(key: string, opts: { required?: boolean; max?: number; item?: (s: string, field: string) => void } = {}): string[] | undefined {
-    const list = this.array(key, opts);
-    if (list === undefined) return undefined;
-    return list.map((s, i) => {
-      const f = `${this.field(key)}[${i}]`;
-      if (typeof s !== 'string') throw invalid(f, `The parameter ${f} must be a string.`);
-      opts.item?.(s, f);
-      return s;
-    });
-  }
-
-  objectArray(key: string, opts: { required?: boolean; max?: number } = {}): Reader[] | undefined {
-    const list = this.array(key, opts);
-    if (list === undefined) return undefined;
-    return list.map((o, i) => {
-      const f = `${this.field(key)}[${i}]`;
-      if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalid(f, `The parameter ${f} must be an object.`);
-      return new Reader(o as Json, f);
-    });
-  }
-
-  /** A query parameter that carries a JSON document (ListInstances.tags, TagResources.tag, …). */
-  json(key: string, opts: { required?: boolean } = {}): unknown {
-    const v = this.raw(key, opts.required ?? false);
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') return v;
-    try {
-      return JSON.parse(v);
-    } catch {
-      throw invalid(this.field(key), `The parameter ${this.field(key)} must be a JSON document.`);
-    }
-  }
-
-  /** A comma-separated query list (the SDK's "simple" style arrays). */
-  csv(key: string): string[] | undefined {
-    const v = this.string(key);
-    if (v === undefined) return undefined;
-    return v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
   }
 }
 

@@ -1,5 +1,5 @@
 // ListRegions and ListAvailableZones: Hangar serves one region, HANGAR_REGION, with one zone.
-import type { AlibabaHandler } from './handlers.js';
+import type { AlibabaHandler } from './context.js';
 import { alibabaTime } from './status.js';
 
 const EPOCH = alibabaTime(Date.UTC(2024, 0, 1));

@@ -2,7 +2,7 @@
 // topics, as the running broker reports it (a group's consumption progress per topic and its connected clients).
 import { DomainError, missing } from '../../domain/errors.js';
 import { DLQ_PREFIX, RETRY_PREFIX, type ConsumerClient, type Group, type QueueProgress } from '../../domain/topic.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { Reader } from './read.js';
 

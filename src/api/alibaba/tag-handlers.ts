@@ -4,7 +4,7 @@ import { invalid, missing } from '../../domain/errors.js';
 import type { Instance, Tag } from '../../domain/instance.js';
 import { authorize } from '../../service/authorize.js';
 import { checkTagList, MAX_TAGS } from './fields.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { alibabaAttributesOf } from './instance-views.js';
 import { Reader } from './read.js';

@@ -2,7 +2,7 @@
 import { invalid } from '../../domain/errors.js';
 import type { Topic } from '../../domain/topic.js';
 import { checkResourceName } from './fields.js';
-import type { AlibabaContext, AlibabaHandler } from './handlers.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { clampPage } from './list-instances.js';
 import { parseJsonBody, Reader } from './read.js';

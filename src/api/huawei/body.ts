@@ -1,117 +1,77 @@
-// Reading Huawei request bodies field by field: a wrong type or value becomes a 400 naming the snake_case field, with
-// the field's own DMS code where Huawei has one.
+// Huawei's rules for the shared field reader: a wrong type or value becomes a 400 naming the snake_case field, with the
+// field's own DMS code where Huawei has one (DMS.00400800 otherwise); an empty or non-JSON body is DMS.00400004 /
+// DMS.00400005.
 import { DomainError, invalid, missing } from '../../domain/errors.js';
+import { FieldReader, parseJsonObject, type FieldDialect, type FieldProblem, type Json } from '../http/fields.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../http/fields.js';
 
 export const GENERIC_CODE = 'DMS.00400800';
 
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  boolean: 'a boolean',
+  number: 'a number',
+  integer: 'an integer',
+  object: 'an object',
+  array: 'an array',
+  'string[]': 'an array of strings',
+  'object[]': 'an array of objects',
+  json: 'a JSON document',
+};
+
+const between = (min: number | undefined, max: number | undefined): string =>
+  min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+
+/** Huawei's wording of a field problem; list items are reported on the list itself. */
+const huaweiMessage = (field: string, p: Exclude<FieldProblem, { kind: 'missing' }>): string => {
+  switch (p.kind) {
+    case 'type':
+      return `The parameter ${field} must be ${TYPE_WORDS[p.expected]}.`;
+    case 'length':
+      if (p.of === 'items') return `The parameter ${field} must have ${between(p.min, p.max)} items.`;
+      return p.max !== undefined ? `The parameter ${field} is longer than ${p.max} characters.` : `The parameter ${field} is shorter than ${p.min} characters.`;
+    case 'range':
+      return `The parameter ${field} must be ${between(p.min, p.max)}.`;
+    case 'enum':
+      return `The parameter ${field} must be one of ${p.allowed.join(', ')}.`;
+    case 'pattern':
+      return `The parameter ${field} is invalid${p.hint ? `: ${p.hint}` : ''}.`;
+    case 'message':
+      return p.message;
+  }
+};
+
+/** Huawei's field rules; `codeOf` picks the DMS code of a field (DMS.00400800 unless told otherwise). */
+export const huaweiFields = (codeOf: (field: string) => string = () => GENERIC_CODE): FieldDialect => ({
+  fieldError: (field, p) => (p.kind === 'missing' ? missing(field, codeOf(field)) : invalid(field, huaweiMessage(field, p), codeOf(field))),
+  bodyError: (p) =>
+    p === 'empty'
+      ? new DomainError('InvalidBody', 'The request body is empty.', { dialectCode: 'DMS.00400004' })
+      : new DomainError('InvalidBody', p === 'syntax' ? 'The request body is not valid JSON.' : 'The request body must be a JSON object.', {
+          dialectCode: 'DMS.00400005',
+        }),
+  // Huawei takes '' for a required string (its own rule then refuses it where it must not be empty).
+  blankIsMissing: false,
+  safeIntegers: true,
+});
+
+/** The rules of bodies whose fields have no code of their own (topics, groups, batch calls). */
+export const HUAWEI_FIELDS = huaweiFields();
+
+/** A reader over a Huawei body (or a part of one, under `prefix`). */
+export const read = (b: Json, dialect: FieldDialect = HUAWEI_FIELDS, prefix = ''): FieldReader => new FieldReader(dialect, b, prefix);
+
+/** A 400 with DMS.00400800 for a rule of the caller's own. */
+export const bad = (field: string, message: string): DomainError => HUAWEI_FIELDS.fieldError(field, { kind: 'message', message });
+
 /** The body as a JSON object, or DMS.00400004 (empty) / DMS.00400005 (not a JSON object). */
-export function parseJsonObjectBody(raw: Buffer): Json {
-  const text = raw.toString('utf8');
-  if (text.trim() === '') throw new DomainError('InvalidBody', 'The request body is empty.', { dialectCode: 'DMS.00400004' });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new DomainError('InvalidBody', 'The request body is not valid JSON.', { dialectCode: 'DMS.00400005' });
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new DomainError('InvalidBody', 'The request body must be a JSON object.', { dialectCode: 'DMS.00400005' });
-  }
-  return body as Json;
-}
-
-const isAbsent = (v: unknown): v is undefined | null => v === undefined || v === null;
-
-/** Typed field readers; `codeOf` picks the DMS code of a field (DMS.00400800 unless told otherwise). */
-export class FieldReader {
-  constructor(private readonly codeOf: (field: string) => string = () => GENERIC_CODE) {}
-
-  bad(field: string, message: string): DomainError {
-    return invalid(field, message, this.codeOf(field));
-  }
-
-  absent(field: string): DomainError {
-    return missing(field, this.codeOf(field));
-  }
-
-  get(b: Json, field: string): unknown {
-    return Object.hasOwn(b, field) ? b[field] : undefined;
-  }
-
-  optString(b: Json, field: string, path = field): string | undefined {
-    const v = this.get(b, field);
-    if (isAbsent(v)) return undefined;
-    if (typeof v !== 'string') throw this.bad(path, `The parameter ${path} must be a string.`);
-    return v;
-  }
-
-  reqString(b: Json, field: string): string {
-    const v = this.optString(b, field);
-    if (v === undefined) throw this.absent(field);
-    return v;
-  }
-
-  /** An optional string of at most `max` characters. */
-  optText(b: Json, field: string, max: number): string | undefined {
-    const v = this.optString(b, field);
-    if (v !== undefined && Array.from(v).length > max) throw this.bad(field, `The parameter ${field} is longer than ${max} characters.`);
-    return v;
-  }
-
-  optBool(b: Json, field: string, path = field): boolean | undefined {
-    const v = this.get(b, field);
-    if (isAbsent(v)) return undefined;
-    if (typeof v !== 'boolean') throw this.bad(path, `The parameter ${path} must be a boolean.`);
-    return v;
-  }
-
-  optInt(b: Json, field: string, path = field): number | undefined {
-    const v = this.get(b, field);
-    if (isAbsent(v)) return undefined;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw this.bad(path, `The parameter ${path} must be an integer.`);
-    return v;
-  }
-
-  reqInt(b: Json, field: string): number {
-    const v = this.optInt(b, field);
-    if (v === undefined) throw this.absent(field);
-    return v;
-  }
-
-  /** An optional integer within [min, max]. */
-  optIntIn(b: Json, field: string, min: number, max: number): number | undefined {
-    const v = this.optInt(b, field);
-    if (v !== undefined && (v < min || v > max)) throw this.bad(field, `The parameter ${field} must be from ${min} to ${max}.`);
-    return v;
-  }
-
-  oneOf<T extends string>(field: string, v: string, allowed: readonly T[]): T {
-    if (!(allowed as readonly string[]).includes(v)) throw this.bad(field, `The parameter ${field} must be one of ${allowed.join(', ')}.`);
-    return v as T;
-  }
-
-  optEnum<T extends string>(b: Json, field: string, allowed: readonly T[]): T | undefined {
-    const v = this.optString(b, field);
-    return v === undefined ? undefined : this.oneOf(field, v, allowed);
-  }
-
-  optStringArray(b: Json, field: string): string[] | undefined {
-    const v = this.get(b, field);
-    if (isAbsent(v)) return undefined;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw this.bad(field, `The parameter ${field} must be an array of strings.`);
-    return v as string[];
-  }
-}
-
-/** Readers for bodies whose fields have no code of their own (topics, groups, batch calls). */
-export const fields = new FieldReader();
+export const parseJsonObjectBody = (raw: Buffer): Json => parseJsonObject(raw, HUAWEI_FIELDS);
 
 /** Huawei's rule for topic and group names created here: 3–64 of letters, digits, %, |, - and _. */
 export function resourceName(b: Json, field: string): string {
-  const v = fields.reqString(b, field);
-  if (!/^[A-Za-z0-9%|_-]{3,64}$/.test(v)) throw fields.bad(field, `The parameter ${field} must have 3 to 64 letters, digits, %, |, - or _.`);
+  const v = read(b).string(field, { required: true })!;
+  if (!/^[A-Za-z0-9%|_-]{3,64}$/.test(v)) throw bad(field, `The parameter ${field} must have 3 to 64 letters, digits, %, |, - or _.`);
   return v;
 }
 
@@ -120,7 +80,7 @@ export function page(q: URLSearchParams, maxLimit = 50, defLimit = 10): { limit:
     const raw = q.get(k);
     if (raw === null || raw === '') return def;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw fields.bad(k, `The parameter ${k} must be an integer from ${min} to ${max}.`);
+    if (!Number.isInteger(n) || n < min || n > max) throw bad(k, `The parameter ${k} must be an integer from ${min} to ${max}.`);
     return n;
   };
   return { limit: num('limit', defLimit, 1, maxLimit), offset: num('offset', 0, 0, Number.MAX_SAFE_INTEGER) };

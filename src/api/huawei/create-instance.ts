@@ -13,7 +13,8 @@ import {
 } from '../../domain/catalogue.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type EngineVersion, type Tag, type UpdateInstanceCommand } from '../../domain/instance.js';
-import { FieldReader, fields, GENERIC_CODE, parseJsonObjectBody, type Json } from './body.js';
+import type { FieldReader } from '../http/fields.js';
+import { GENERIC_CODE, huaweiFields, HUAWEI_FIELDS, parseJsonObjectBody, read, type Json } from './body.js';
 import type { InstanceStatus } from '../../domain/status.js';
 import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
 
@@ -31,9 +32,9 @@ const FIELD_CODES: Record<string, string> = {
   vpc_id: 'DMS.00400013',
 };
 const codeOf = (field: string): string => FIELD_CODES[field] ?? GENERIC_CODE;
-const r = new FieldReader(codeOf);
-const bad = (field: string, message: string): DomainError => r.bad(field, message);
-const absent = (field: string): DomainError => r.absent(field);
+const FIELDS = huaweiFields(codeOf);
+const bad = (field: string, message: string): DomainError => FIELDS.fieldError(field, { kind: 'message', message });
+const absent = (field: string): DomainError => FIELDS.fieldError(field, { kind: 'missing' });
 const refused = (field: string, value: string): DomainError =>
   bad(field, `The parameter ${field}=${value} is not supported by Hangar yet.`);
 
@@ -41,18 +42,9 @@ const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
 const MAX_DESCRIPTION = 1024;
 const MAX_ID = 256;
 
-const get = (b: Json, field: string): unknown => r.get(b, field);
-const isAbsent = (v: unknown): v is undefined | null => v === undefined || v === null;
-const optString = r.optString.bind(r);
-const reqString = r.reqString.bind(r);
-const optBool = r.optBool.bind(r);
-const optInt = r.optInt.bind(r);
-const reqInt = r.reqInt.bind(r);
-const oneOf = r.oneOf.bind(r);
-
 /** A free-form id (VPC, subnet, security group): a non-empty string. */
-const reqId = (b: Json, field: string): string => {
-  const v = reqString(b, field);
+const reqId = (r: FieldReader, field: string): string => {
+  const v = r.string(field, { required: true })!;
   if (v.trim() === '') throw bad(field, `The parameter ${field} must not be empty.`);
   if (v.length > MAX_ID) throw bad(field, `The parameter ${field} is longer than ${MAX_ID} characters.`);
   return v;
@@ -75,9 +67,9 @@ const checkEngine = (field: string, v: string): HuaweiEngine => {
   return v as HuaweiEngine;
 };
 
-const zones = (b: Json): string[] => {
-  const v = get(b, 'available_zones');
-  if (isAbsent(v)) throw absent('available_zones');
+const zones = (r: FieldReader): string[] => {
+  const v = r.value('available_zones');
+  if (v === undefined) throw absent('available_zones');
   if (!Array.isArray(v)) throw bad('available_zones', 'The parameter available_zones must be an array of AZ ids.');
   if (v.length === 0) throw bad('available_zones', 'The parameter available_zones must not be empty.');
   for (const z of v) {
@@ -90,15 +82,16 @@ const zones = (b: Json): string[] => {
   return v as string[];
 };
 
-const tags = (b: Json): Tag[] => {
-  const v = get(b, 'tags');
-  if (isAbsent(v)) return [];
+const tags = (r: FieldReader): Tag[] => {
+  const v = r.value('tags');
+  if (v === undefined) return [];
   if (!Array.isArray(v)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
   const out: Tag[] = [];
   for (const t of v) {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
-    const key = optString(t as Json, 'key', 'tags.key');
-    const value = optString(t as Json, 'value', 'tags.value') ?? '';
+    const tag = read(t as Json, FIELDS, 'tags');
+    const key = tag.string('key');
+    const value = tag.string('value') ?? '';
     if (key === undefined || key === '' || key.length > 128) throw bad('tags.key', 'A tag key must have 1 to 128 characters.');
     if (value.length > 255) throw bad('tags.value', 'A tag value must have at most 255 characters.');
     out.push({ key, value });
@@ -108,24 +101,18 @@ const tags = (b: Json): Tag[] => {
 };
 
 /** CreateInstanceByEngineReq.bss_param: only pay-per-use (postPaid) is accepted. Returns the wire object to echo. */
-const bssParam = (b: Json): Json | undefined => {
-  const v = get(b, 'bss_param');
-  if (isAbsent(v)) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw bad('bss_param', 'The parameter bss_param must be an object.');
-  const p = v as Json;
-  const mode = optString(p, 'charging_mode', 'bss_param.charging_mode');
-  if (mode !== undefined) {
-    oneOf('bss_param.charging_mode', mode, ['prePaid', 'postPaid']);
-    if (mode === 'prePaid') throw refused('bss_param.charging_mode', 'prePaid');
-  }
-  optBool(p, 'is_auto_renew', 'bss_param.is_auto_renew');
-  optBool(p, 'is_auto_pay', 'bss_param.is_auto_pay');
-  const periodType = optString(p, 'period_type', 'bss_param.period_type');
-  if (periodType !== undefined) oneOf('bss_param.period_type', periodType, ['month', 'year']);
-  const periodNum = optInt(p, 'period_num', 'bss_param.period_num');
+const bssParam = (r: FieldReader): Json | undefined => {
+  const p = r.object('bss_param');
+  if (p === undefined) return undefined;
+  const mode = p.enumOf('charging_mode', ['prePaid', 'postPaid']);
+  if (mode === 'prePaid') throw refused('bss_param.charging_mode', 'prePaid');
+  p.boolean('is_auto_renew');
+  p.boolean('is_auto_pay');
+  p.enumOf('period_type', ['month', 'year']);
+  const periodNum = p.integer('period_num');
   if (periodNum !== undefined && periodNum < 1) throw bad('bss_param.period_num', 'The parameter bss_param.period_num must be positive.');
-  optString(p, 'order_id', 'bss_param.order_id');
-  return { ...p, charging_mode: 'postPaid' };
+  p.string('order_id');
+  return { ...p.obj, charging_mode: 'postPaid' };
 };
 
 /** enable_publicip=true needs publicip_id (seed rule), and Hangar cannot bind EIPs yet. */
@@ -150,27 +137,27 @@ const productFor = (productId: string, engineVersion: EngineVersion): Flavour =>
  */
 export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): CreateInstanceCommand => {
   if (engineFromPath !== undefined) checkEngine('engine', engineFromPath);
-  const b = parseJsonObjectBody(raw);
+  const b = read(parseJsonObjectBody(raw), FIELDS);
 
-  const name = checkName(reqString(b, 'name'));
-  const description = checkDescription(optString(b, 'description') ?? '');
-  const engine = checkEngine('engine', reqString(b, 'engine'));
-  const engineVersion = oneOf('engine_version', reqString(b, 'engine_version'), ENGINE_VERSIONS);
-  const product = productFor(reqString(b, 'product_id'), engineVersion);
+  const name = checkName(b.string('name', { required: true })!);
+  const description = checkDescription(b.string('description') ?? '');
+  const engine = checkEngine('engine', b.string('engine', { required: true })!);
+  const engineVersion = b.enumOf('engine_version', ENGINE_VERSIONS, { required: true })!;
+  const product = productFor(b.string('product_id', { required: true })!, engineVersion);
 
-  const storageSpecCode = oneOf<StorageSpecCode>('storage_spec_code', reqString(b, 'storage_spec_code'), STORAGE_SPEC_CODES);
+  const storageSpecCode = b.enumOf<StorageSpecCode>('storage_spec_code', STORAGE_SPEC_CODES, { required: true })!;
   if (!product.storageSpecCodes.includes(storageSpecCode)) {
     throw bad('storage_spec_code', `The storage_spec_code ${storageSpecCode} is not offered with product_id ${product.id}.`);
   }
 
-  const givenBrokers = optInt(b, 'broker_num');
+  const givenBrokers = b.integer('broker_num');
   if (givenBrokers === undefined && engineVersion === '4.8.0') throw absent('broker_num');
   const brokerNum = givenBrokers ?? product.brokers.default;
   if (brokerNum < product.brokers.min || brokerNum > product.brokers.max) {
     throw bad('broker_num', `The parameter broker_num must be from ${product.brokers.min} to ${product.brokers.max} for product_id ${product.id}.`);
   }
 
-  const storageSpaceGb = reqInt(b, 'storage_space');
+  const storageSpaceGb = b.integer('storage_space', { required: true })!;
   const range = storageRangeGb(product, brokerNum);
   if (storageSpaceGb < range.min || storageSpaceGb > range.max) {
     throw bad('storage_space', `The parameter storage_space must be from ${range.min} to ${range.max} GB for ${product.id} with ${brokerNum} broker(s).`);
@@ -181,24 +168,23 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
   const securityGroupId = reqId(b, 'security_group_id');
   const availableZones = zones(b);
 
-  if (optBool(b, 'ssl_enable') === true) throw refused('ssl_enable', 'true');
-  const tlsMode = optString(b, 'tls_mode');
-  if (tlsMode !== undefined && oneOf('tls_mode', tlsMode, TLS_MODES) !== 'PLAINTEXT') throw refused('tls_mode', tlsMode);
-  if (optBool(b, 'enable_acl') === true) throw refused('enable_acl', 'true');
-  if (optBool(b, 'ipv6_enable') === true) throw refused('ipv6_enable', 'true');
-  const proxyEnable = optBool(b, 'proxy_enable') ?? false;
-  const publicIpId = optString(b, 'publicip_id');
-  checkPublicIp(optBool(b, 'enable_publicip'), publicIpId);
-  if (optBool(b, 'disk_encrypted_enable') === true) throw refused('disk_encrypted_enable', 'true');
-  optString(b, 'disk_encrypted_key');
+  if (b.boolean('ssl_enable') === true) throw refused('ssl_enable', 'true');
+  const tlsMode = b.enumOf('tls_mode', TLS_MODES);
+  if (tlsMode !== undefined && tlsMode !== 'PLAINTEXT') throw refused('tls_mode', tlsMode);
+  if (b.boolean('enable_acl') === true) throw refused('enable_acl', 'true');
+  if (b.boolean('ipv6_enable') === true) throw refused('ipv6_enable', 'true');
+  const proxyEnable = b.boolean('proxy_enable') ?? false;
+  const publicIpId = b.string('publicip_id');
+  checkPublicIp(b.boolean('enable_publicip'), publicIpId);
+  if (b.boolean('disk_encrypted_enable') === true) throw refused('disk_encrypted_enable', 'true');
+  b.string('disk_encrypted_key');
 
-  const archRaw = optString(b, 'arch_type');
-  const archType: ArchType = archRaw === undefined ? product.archTypes[0]! : oneOf('arch_type', archRaw, ARCH_TYPES);
+  const archType: ArchType = b.enumOf('arch_type', ARCH_TYPES) ?? product.archTypes[0]!;
   if (!product.archTypes.includes(archType)) throw bad('arch_type', `The arch_type ${archType} is not offered with product_id ${product.id}.`);
 
-  const enterpriseProjectId = optString(b, 'enterprise_project_id') ?? '0';
-  const ipv6BrokerAddress = optString(b, 'ipv6_broker_address');
-  const ipv6NamesrvAddress = optString(b, 'ipv6_namesrv_address');
+  const enterpriseProjectId = b.string('enterprise_project_id') ?? '0';
+  const ipv6BrokerAddress = b.string('ipv6_broker_address');
+  const ipv6NamesrvAddress = b.string('ipv6_namesrv_address');
   const bss = bssParam(b);
   const tagList = tags(b);
 
@@ -227,22 +213,22 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
 
 /** Parse an UpdateInstanceReq body; only the fields present are set. */
 export const parseUpdateInstanceBody = (raw: Buffer): UpdateInstanceCommand => {
-  const b = parseJsonObjectBody(raw);
+  const b = read(parseJsonObjectBody(raw), FIELDS);
   const cmd: UpdateInstanceCommand = {};
-  const name = optString(b, 'name');
+  const name = b.string('name');
   if (name !== undefined) cmd.name = checkName(name);
-  const description = optString(b, 'description');
+  const description = b.string('description');
   if (description !== undefined) cmd.description = checkDescription(description);
-  if (get(b, 'security_group_id') !== undefined && get(b, 'security_group_id') !== null) cmd.securityGroupId = reqId(b, 'security_group_id');
-  const acl = optBool(b, 'enable_acl');
+  if (b.has('security_group_id')) cmd.securityGroupId = reqId(b, 'security_group_id');
+  const acl = b.boolean('enable_acl');
   if (acl === true) throw refused('enable_acl', 'true');
   if (acl === false) cmd.enableAcl = false;
-  const publicIpId = optString(b, 'publicip_id');
-  const publicIp = optBool(b, 'enable_publicip');
+  const publicIpId = b.string('publicip_id');
+  const publicIp = b.boolean('enable_publicip');
   checkPublicIp(publicIp, publicIpId);
   if (publicIp === false) cmd.enablePublicIp = false;
   if (publicIpId !== undefined) cmd.publicIpId = publicIpId;
-  const ep = optString(b, 'enterprise_project_id');
+  const ep = b.string('enterprise_project_id');
   if (ep !== undefined) cmd.enterpriseProjectId = ep;
   return cmd;
 };
@@ -290,7 +276,7 @@ const queryString = (q: URLSearchParams, field: string): string | undefined => {
  */
 export const parseListInstancesQuery = (query: URLSearchParams): HuaweiInstanceFilter => {
   const engineRaw = queryString(query, 'engine');
-  if (engineRaw === undefined) throw fields.absent('engine');
+  if (engineRaw === undefined) throw HUAWEI_FIELDS.fieldError('engine', { kind: 'missing' });
   const engine = checkEngine('engine', engineRaw);
   const statusWord = queryString(query, 'status');
   if (statusWord !== undefined && !isHuaweiStatusWord(statusWord)) throw bad('status', `The parameter status ${statusWord} is not an instance status.`);

@@ -4,9 +4,9 @@ import { instanceLimits } from '../../domain/catalogue.js';
 import { brokerNames } from '../../domain/instance.js';
 import type { Group } from '../../domain/topic.js';
 import type { UpdateGroupInput } from '../../service/groups.js';
-import { fields, parseJsonObjectBody, page, paged, resourceName, type Json } from './body.js';
+import { parseJsonObjectBody, read, page, paged, resourceName, type Json } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
 
@@ -26,12 +26,13 @@ export function groupView(g: Group, brokers: string[]): Record<string, unknown> 
 }
 
 function groupPatch(b: Json): UpdateGroupInput {
+  const f = read(b);
   return {
-    enabled: fields.optBool(b, 'enabled'),
-    broadcast: fields.optBool(b, 'broadcast'),
-    maxRetries: fields.optIntIn(b, 'retry_max_time', 0, 16),
-    consumeOrderly: fields.optBool(b, 'consume_orderly'),
-    remark: fields.optText(b, 'group_desc', 200),
+    enabled: f.boolean('enabled'),
+    broadcast: f.boolean('broadcast'),
+    maxRetries: f.integer('retry_max_time', { min: 0, max: 16 }),
+    consumeOrderly: f.boolean('consume_orderly'),
+    remark: f.string('group_desc', { max: 200 }),
   };
 }
 
@@ -45,7 +46,7 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
       const b = parseJsonObjectBody(body);
       const id = params.instance_id!;
       if (query.get('action') === 'delete') {
-        const names = fields.optStringArray(b, 'groups');
+        const names = read(b).stringArray('groups');
         if (!names?.length) throw new DomainError('MissingParameter', 'The parameter groups is mandatory.', { field: 'groups' });
         for (const n of names) await deps.groups.get(caller, id, n);
         for (const n of names) await deps.groups.delete(caller, id, n);
@@ -53,7 +54,7 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
       }
       if (query.get('action') !== null) throw new DomainError('InvalidParameter', 'Invalid action: only delete is supported.', { field: 'action' });
       const name = resourceName(b, 'name');
-      fields.optStringArray(b, 'brokers');
+      read(b).stringArray('brokers');
       const g = await deps.groups.create(caller, id, { name, ...groupPatch(b) });
       return { status: 200, body: { name: g.name } };
     }),

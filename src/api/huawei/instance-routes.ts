@@ -1,9 +1,9 @@
 // Huawei instance lifecycle, flavour catalogue, zones, quotas, brokers, nodes and background tasks.
 import { DomainError } from '../../domain/errors.js';
 import type { Instance } from '../../domain/instance.js';
-import { fields, parseJsonObjectBody, page } from './body.js';
+import { parseJsonObjectBody, read, page } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 import { parseCreateInstanceBody, parseListInstancesQuery, parseUpdateInstanceBody } from './create-instance.js';
 import {
   availableZonesView,
@@ -187,8 +187,9 @@ export function instanceRoutes(r: RawRouter<HuaweiOperation>): void {
 function parseBatchDelete(raw: Buffer): { instances: string[]; allFailure: boolean } {
   const b = parseJsonObjectBody(raw);
   if (b.action !== 'delete') throw new DomainError('InvalidParameter', 'Invalid action: must be "delete".', { field: 'action' });
-  const instances = fields.optStringArray(b, 'instances') ?? [];
-  const allFailure = fields.optEnum(b, 'all_failure', ['reliability', 'rocketmq'] as const) !== undefined;
+  const f = read(b);
+  const instances = f.stringArray('instances') ?? [];
+  const allFailure = f.enumOf('all_failure', ['reliability', 'rocketmq'] as const) !== undefined;
   if (!instances.length && !allFailure) throw new DomainError('MissingParameter', 'The parameter instances is mandatory.', { field: 'instances' });
   return { instances, allFailure };
 }

@@ -2,36 +2,14 @@
 // answered with snake_case bodies and {error_code, error_msg} errors carrying an X-Request-Id header.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../domain/errors.js';
-import type { Caller } from '../../service/caller.js';
 import type { ApiDeps } from '../deps.js';
 import { authenticateHuawei } from './auth.js';
 import { huaweiError } from './errors.js';
 import { groupRoutes } from './group-routes.js';
 import { instanceRoutes } from './instance-routes.js';
+import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
 import { RawRouter } from './router.js';
-
-export interface HuaweiRequest {
-  caller: Caller;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: Buffer;
-  deps: ApiDeps;
-}
-
-export interface HuaweiResponse {
-  status: number;
-  body?: unknown;
-  /** The body already serialised (a view kept for an unchanged object); wins over `body`. */
-  json?: string;
-}
-
-export type HuaweiHandler = (req: HuaweiRequest) => Promise<HuaweiResponse>;
-
-export interface HuaweiOperation {
-  name: string;
-  run: HuaweiHandler;
-}
 
 /** The single framework route all /v2/ requests are rewritten to (see server.ts). */
 export const HUAWEI_ROUTE = '/v2/huawei';

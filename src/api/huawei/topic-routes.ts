@@ -2,9 +2,9 @@
 import { DomainError } from '../../domain/errors.js';
 import { instanceLimits } from '../../domain/catalogue.js';
 import type { Topic } from '../../domain/topic.js';
-import { fields, parseJsonObjectBody, page, paged, resourceName, type Json } from './body.js';
+import { parseJsonObjectBody, read, page, paged, resourceName, type Json } from './body.js';
 import type { RawRouter } from './router.js';
-import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './routes.js';
+import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
 const PERMISSIONS = ['sub', 'pub', 'all'] as const;
@@ -27,15 +27,16 @@ export function topicView(t: Topic): Record<string, unknown> {
 
 /** queue_num, or a uniform per-broker `queues` list (the broker owns queue ids 0..n-1 of its share). */
 function queueLayout(b: Json): { queueNum?: number; brokers?: string[] } {
-  const queueNum = fields.optIntIn(b, 'queue_num', 1, 50);
-  const brokers = fields.optStringArray(b, 'brokers');
+  const f = read(b);
+  const queueNum = f.integer('queue_num', { min: 1, max: 50 });
+  const brokers = f.stringArray('brokers');
   const queues = b.queues;
   if (queues === undefined || queues === null) return { queueNum, brokers };
   if (!Array.isArray(queues) || queues.length === 0) throw new DomainError('InvalidParameter', 'Invalid queues: must be a non-empty array.', { field: 'queues' });
   const nums = queues.map((q: unknown) => {
     const o = (q ?? {}) as Json;
     if (typeof o.broker !== 'string') throw new DomainError('InvalidParameter', 'Invalid queues: each entry needs a broker.', { field: 'queues.broker' });
-    return { broker: o.broker, n: fields.optIntIn(o, 'queue_num', 1, 50) ?? queueNum ?? 8 };
+    return { broker: o.broker, n: read(o).integer('queue_num', { min: 1, max: 50 }) ?? queueNum ?? 8 };
   });
   if (new Set(nums.map((x) => x.n)).size > 1) {
     throw new DomainError('InvalidParameter', 'Invalid queues: every broker must have the same queue_num.', { field: 'queues.queue_num' });
@@ -51,9 +52,10 @@ export function topicRoutes(r: RawRouter<HuaweiOperation>): void {
     base,
     op('CreateTopicOrBatchDeleteTopic', async ({ caller, params, query, body, deps }) => {
       const b = parseJsonObjectBody(body);
+      const f = read(b);
       const id = params.instance_id!;
       if (query.get('action') === 'delete') {
-        const names = fields.optStringArray(b, 'topics');
+        const names = f.stringArray('topics');
         if (!names?.length) throw new DomainError('MissingParameter', 'The parameter topics is mandatory.', { field: 'topics' });
         for (const n of names) await deps.topics.get(caller, id, n);
         for (const n of names) await deps.topics.delete(caller, id, n);
@@ -65,9 +67,9 @@ export function topicRoutes(r: RawRouter<HuaweiOperation>): void {
       const t = await deps.topics.create(caller, id, {
         name,
         ...layout,
-        perm: fields.optEnum(b, 'permission', PERMISSIONS),
-        messageType: fields.optEnum(b, 'message_type', MESSAGE_TYPES),
-        remark: fields.optText(b, 'topic_desc', 200),
+        perm: f.enumOf('permission', PERMISSIONS),
+        messageType: f.enumOf('message_type', MESSAGE_TYPES),
+        remark: f.string('topic_desc', { max: 200 }),
       });
       return { status: 200, body: { id: t.name } };
     }),
@@ -103,17 +105,18 @@ export function topicRoutes(r: RawRouter<HuaweiOperation>): void {
     `${base}/{topic}`,
     op('UpdateTopic', async ({ caller, params, body, deps }) => {
       const b = parseJsonObjectBody(body);
-      const read = fields.optIntIn(b, 'read_queue_num', 1, 50);
-      const write = fields.optIntIn(b, 'write_queue_num', 1, 50);
-      if (read !== undefined && write !== undefined && read !== write) {
+      const f = read(b);
+      const readQueues = f.integer('read_queue_num', { min: 1, max: 50 });
+      const writeQueues = f.integer('write_queue_num', { min: 1, max: 50 });
+      if (readQueues !== undefined && writeQueues !== undefined && readQueues !== writeQueues) {
         throw new DomainError('InvalidParameter', 'Invalid write_queue_num: must equal read_queue_num.', { field: 'write_queue_num' });
       }
       const layout = queueLayout({ queues: b.queues });
       await deps.topics.update(caller, params.instance_id!, params.topic!, {
-        queueNum: layout.queueNum ?? read ?? write,
+        queueNum: layout.queueNum ?? readQueues ?? writeQueues,
         brokers: layout.brokers,
-        perm: fields.optEnum(b, 'permission', PERMISSIONS),
-        remark: fields.optText(b, 'topic_desc', 200),
+        perm: f.enumOf('permission', PERMISSIONS),
+        remark: f.string('topic_desc', { max: 200 }),
       });
       return { status: 204 };
     }),

@@ -8,7 +8,7 @@ import {
   type OutgoingMessage,
 } from '../../engine/index.js';
 import { messageTypeOf, userPropertiesOf, Prop, type StoredMessage } from '../../engine/index.js';
-import { timestampMs, toDuration, toTimestamp, type Message, type SystemProperties } from './wire.js';
+import { timestampMs, toDuration, toTimestamp, type Digest, type Message, type SystemProperties } from './wire.js';
 
 const MESSAGE_TYPES = new Set<MessageType>(['NORMAL', 'FIFO', 'DELAY', 'TRANSACTION']);
 
@@ -51,7 +51,7 @@ export const toOutgoing = (m: Message, now: number): OutgoingMessage => {
   return out;
 };
 
-const bodyDigest = (body: Buffer): { type: string; checksum: string } => ({ type: 'CRC32', checksum: String(crc32(body)) });
+const bodyDigest = (body: Buffer): Digest => ({ type: 'CRC32', checksum: String(crc32(body)) });
 
 const baseSystemProperties = (m: StoredMessage, storeHost: string): SystemProperties => {
   const sp: SystemProperties = {

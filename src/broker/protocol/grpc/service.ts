@@ -15,6 +15,7 @@ import {
   type FilterExpression,
   type Message,
   type MessageQueue,
+  type Permission,
   type Resource,
   type Status,
   type TelemetryCommand,
@@ -62,7 +63,7 @@ const unary =
 const clientIdOf = (call: { metadata: grpc.Metadata; getPeer(): string }): string =>
   metaValue(call.metadata, 'x-mq-client-id') ?? peerAddress(call.getPeer());
 
-const PERMISSION: Record<TopicSpec['perm'], string> = { all: 'READ_WRITE', pub: 'WRITE', sub: 'READ' };
+const PERMISSION: Record<TopicSpec['perm'], Permission> = { all: 'READ_WRITE', pub: 'WRITE', sub: 'READ' };
 
 export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplementation => {
   const { engine, hub } = ctx;

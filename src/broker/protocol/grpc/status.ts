@@ -1,12 +1,13 @@
 // RocketMQ 5 status codes and the mapping from engine errors to them.
 import { isEngineError, type EngineErrorCode } from '../../engine/index.js';
-import type { Status } from './wire.js';
+import type { Code, Status } from './wire.js';
 
 export const OK: Status = Object.freeze({ code: 'OK', message: 'OK' }) as Status;
 
-export const status = (code: string, message: string): Status => ({ code, message });
+export const status = (code: Code, message: string): Status => ({ code, message });
 
-const ENGINE_TO_CODE: Partial<Record<EngineErrorCode, string>> = {
+/** Engine error codes that are not RocketMQ 5 codes, with the code each is answered with. */
+const ENGINE_TO_CODE: Record<Exclude<EngineErrorCode, Code>, Code> = {
   STORE_FULL: 'INTERNAL_SERVER_ERROR',
   INVALID_METADATA: 'BAD_REQUEST',
   ENGINE_CLOSED: 'INTERNAL_SERVER_ERROR',
@@ -14,6 +15,6 @@ const ENGINE_TO_CODE: Partial<Record<EngineErrorCode, string>> = {
 
 /** Status for an error thrown while serving a call: engine errors keep their code, anything else is internal. */
 export const statusOf = (e: unknown): Status => {
-  if (isEngineError(e)) return status(ENGINE_TO_CODE[e.code] ?? e.code, e.message);
+  if (isEngineError(e)) return status(Object.hasOwn(ENGINE_TO_CODE, e.code) ? ENGINE_TO_CODE[e.code as keyof typeof ENGINE_TO_CODE] : (e.code as Code), e.message);
   return status('INTERNAL_SERVER_ERROR', e instanceof Error ? e.message : String(e));
 };

@@ -1,100 +1,28 @@
-// TypeScript shapes of the protobuf messages as @grpc/proto-loader hands them over (see LOADER_OPTIONS): only the
-// fields this server reads or writes.
+// TypeScript shapes of the RocketMQ 5 protobuf messages as @grpc/proto-loader hands them over (see LOADER_OPTIONS in
+// proto.ts: snake_case fields, int64 as numbers, enums as their names, oneof case names). The types are generated from
+// the .proto files the server loads (`npm run gen:grpc`, into ./generated); this module gives the ones the server uses
+// their short names. The restricted (__Output) variants are used both ways: what the loader decodes has exactly that
+// shape, and anything of that shape encodes.
+import type { Duration__Output } from './generated/google/protobuf/Duration.js';
+import type { Timestamp__Output } from './generated/google/protobuf/Timestamp.js';
 
-export interface Resource {
-  resource_namespace?: string;
-  name?: string;
-}
-export interface Duration {
-  seconds?: number;
-  nanos?: number;
-}
-export interface Timestamp {
-  seconds?: number;
-  nanos?: number;
-}
-export interface Status {
-  code: string;
-  message: string;
-}
-export interface Address {
-  host: string;
-  port: number;
-}
-export interface Endpoints {
-  scheme?: string;
-  addresses?: Address[];
-}
-export interface Broker {
-  name?: string;
-  id?: number;
-  endpoints?: Endpoints;
-}
-export interface MessageQueue {
-  topic?: Resource;
-  id?: number;
-  permission?: string;
-  broker?: Broker;
-  accept_message_types?: string[];
-}
-export interface FilterExpression {
-  type?: string;
-  expression?: string;
-}
-export interface SystemProperties {
-  tag?: string;
-  keys?: string[];
-  message_id?: string;
-  body_digest?: { type: string; checksum: string };
-  body_encoding?: string;
-  message_type?: string;
-  born_timestamp?: Timestamp;
-  born_host?: string;
-  store_timestamp?: Timestamp;
-  store_host?: string;
-  delivery_timestamp?: Timestamp;
-  receipt_handle?: string;
-  queue_id?: number;
-  queue_offset?: number;
-  invisible_duration?: Duration;
-  delivery_attempt?: number;
-  message_group?: string;
-  trace_context?: string;
-  dead_letter_queue?: { topic: string; message_id: string };
-}
-export interface Message {
-  topic?: Resource;
-  user_properties?: Record<string, string>;
-  system_properties?: SystemProperties;
-  body?: Buffer;
-}
-export interface SubscriptionEntry {
-  topic?: Resource;
-  expression?: FilterExpression;
-}
-export interface Settings {
-  client_type?: string;
-  access_point?: Endpoints;
-  backoff_policy?: unknown;
-  request_timeout?: Duration;
-  publishing?: { topics?: Resource[]; max_body_size?: number; validate_message_type?: boolean };
-  subscription?: {
-    group?: Resource;
-    subscriptions?: SubscriptionEntry[];
-    fifo?: boolean;
-    receive_batch_size?: number;
-    long_polling_timeout?: Duration;
-  };
-  user_agent?: { language?: string; version?: string; platform?: string; hostname?: string };
-  metric?: { on: boolean };
-  pub_sub?: string;
-}
-export interface TelemetryCommand {
-  status?: Status;
-  settings?: Settings;
-  recover_orphaned_transaction_command?: { message: Message; transaction_id: string };
-  command?: string;
-}
+export type { Address__Output as Address } from './generated/apache/rocketmq/v2/Address.js';
+export type { Broker__Output as Broker } from './generated/apache/rocketmq/v2/Broker.js';
+export type { Digest__Output as Digest } from './generated/apache/rocketmq/v2/Digest.js';
+export type { Endpoints__Output as Endpoints } from './generated/apache/rocketmq/v2/Endpoints.js';
+export type { FilterExpression__Output as FilterExpression } from './generated/apache/rocketmq/v2/FilterExpression.js';
+export type { Permission__Output as Permission } from './generated/apache/rocketmq/v2/Permission.js';
+export type { Message__Output as Message } from './generated/apache/rocketmq/v2/Message.js';
+export type { MessageQueue__Output as MessageQueue } from './generated/apache/rocketmq/v2/MessageQueue.js';
+export type { Resource__Output as Resource } from './generated/apache/rocketmq/v2/Resource.js';
+export type { Settings__Output as Settings } from './generated/apache/rocketmq/v2/Settings.js';
+export type { Status__Output as Status } from './generated/apache/rocketmq/v2/Status.js';
+export type { SubscriptionEntry__Output as SubscriptionEntry } from './generated/apache/rocketmq/v2/SubscriptionEntry.js';
+export type { SystemProperties__Output as SystemProperties } from './generated/apache/rocketmq/v2/SystemProperties.js';
+export type { TelemetryCommand__Output as TelemetryCommand } from './generated/apache/rocketmq/v2/TelemetryCommand.js';
+export type { Code__Output as Code } from './generated/apache/rocketmq/v2/Code.js';
+export type Duration = Duration__Output;
+export type Timestamp = Timestamp__Output;
 
 export const durationMs = (d: Duration | undefined): number | undefined =>
   d ? Number(d.seconds ?? 0) * 1000 + Math.floor(Number(d.nanos ?? 0) / 1e6) : undefined;
