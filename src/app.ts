@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { buildServer } from './api/server.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
-import { AdjustableClock, systemClock, type Clock } from './domain/clock.js';
+import { AdjustableClock } from './domain/clock.js';
 import { EmbeddedDriver } from './provision/embedded/driver.js';
 import { Reconciler } from './provision/reconciler.js';
 import type { CredentialService } from './service/credentials.js';
@@ -54,9 +54,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const tasks = new TaskRepository(db);
   const topicsRepo = new TopicRepository(db);
   const groupsRepo = new GroupRepository(db);
-  // HANGAR_TEST_CLOCK=1: one adjustable clock for the use cases and, through the driver, every broker.
+  // HANGAR_TEST_CLOCK=1: one adjustable clock, held by the test-clock service (GET/POST /hangar/v1/clock) and followed by
+  // every broker through the driver. Records and supervision (created/updated times, create timeouts, the ERROR grace
+  // period, signature skew) stay on real time: a jump must not fail a create that is still starting, and SDKs sign
+  // with their own clock.
   const testClock = config.testClock ? new AdjustableClock() : undefined;
-  const clock: Clock = testClock ?? systemClock;
   const driver = new EmbeddedDriver({
     dataDir: config.dataDir,
     bindHost: config.host,
@@ -91,7 +93,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     tasks,
     driver,
     instanceQuota: config.instanceQuota,
-    now: () => clock.now(),
     wake: () => (provision ? reconciler.wake() : undefined),
   });
 
