@@ -71,7 +71,8 @@ const HIDDEN_PARAMS = new Set(['clientCpuPct', 'serverCpuPct']);
 function paramText(params: Record<string, unknown>): string {
   return Object.entries(params)
     .filter(([k]) => !HIDDEN_PARAMS.has(k))
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    // Parameters are JSON data: what is not an object is a primitive.
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean | undefined)}`)
     .join(' ');
 }
 

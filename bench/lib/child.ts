@@ -19,10 +19,10 @@ export function startChildServer(script: string): Promise<ChildServer> {
   const proc = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening: ${err}`)));
-    proc.stdout!.on('data', (d: Buffer) => {
+    proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^(\d+)\n/.exec(out);
       if (!m) return;

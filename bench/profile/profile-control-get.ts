@@ -10,7 +10,7 @@ import { HuaweiApi, startHangar, TEST_PROJECT } from '../lib/hangar-api.js';
 import { httpLoad } from '../lib/http-load.js';
 import { processCpuSeconds } from '../lib/process-stats.js';
 import { fileURLToPath } from 'node:url';
-import { summarise } from './cpuprofile-summary.js';
+import { summarise, type CpuProfile } from './cpuprofile-summary.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-prof-'));
@@ -41,7 +41,7 @@ try {
   await h.destroy();
   const mine = fs.readdirSync(profDir).filter((f) => f === `${pid}.cpuprofile`);
   for (const f of mine) {
-    const s = summarise(JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')), 30);
+    const s = summarise(JSON.parse(fs.readFileSync(path.join(profDir, f), 'utf8')) as CpuProfile, 30);
     console.log(`profile ${path.join(profDir, f)}: ${s.totalMs.toFixed(0)} ms sampled`);
     for (const x of s.byFile) console.log(`${x.pct.toFixed(1).padStart(5)} %  ${x.name}`);
     console.log('');

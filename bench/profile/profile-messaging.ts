@@ -12,7 +12,7 @@ import { measureProduce, measureRoundTrip } from '../lib/messaging-run.js';
 import { ProcessCpuMeter } from '../lib/process-stats.js';
 import { hangarClient } from '../systems/hangar.js';
 import { brokerProfilerOption } from './cpu-profiler-preload.js';
-import { summarise } from './cpuprofile-summary.js';
+import { summarise, type CpuProfile } from './cpuprofile-summary.js';
 
 const mode = process.argv[2] ?? 'produce';
 const n = Number(process.argv[3] ?? 20_000);
@@ -30,7 +30,7 @@ const h = await startHangar({
 const api = new HuaweiApi(h.url);
 
 function print(title: string, file: string): void {
-  const s = summarise(JSON.parse(fs.readFileSync(file, 'utf8')), 35);
+  const s = summarise(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, 35);
   console.log(`\n== ${title}: ${s.totalMs.toFixed(0)} ms sampled (${file})`);
   for (const x of s.byFile.slice(0, 20)) console.log(`${x.pct.toFixed(1).padStart(5)} %  ${x.name}`);
   console.log('');

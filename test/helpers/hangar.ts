@@ -209,5 +209,7 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false> | T
     }
     await sleep(stepMs);
   }
+  // `last` is whatever the probe threw, usually an Error.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
 }

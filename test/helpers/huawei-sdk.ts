@@ -4,13 +4,10 @@ import { TEST_AK, TEST_PROJECT, TEST_SK } from './hangar.js';
 import { SEED_BODY } from './huawei-seed.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('@huaweicloud/huaweicloud-sdk-core') as { BasicCredentials: new () => any };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const rmq = require('@huaweicloud/huaweicloud-sdk-rocketmq') as any;
+export const rmq: any = require('@huaweicloud/huaweicloud-sdk-rocketmq');
 // The SDK core logs every failed call (with its whole request config) through log4js; expected failures are the point of
 // many tests, so keep that noise out of the test output.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 (require('log4js') as { configure(c: unknown): void }).configure({
   appenders: { out: { type: 'stdout' } },
   categories: { default: { appenders: ['out'], level: 'off' } },

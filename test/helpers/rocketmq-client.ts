@@ -15,6 +15,8 @@ export const quietLogger: ILogger = process.env.HANGAR_TEST_CLIENT_LOG
 
 // Client bug: on shutdown the client ends its Telemetry stream, removes every listener and closes the channel at once, so
 // the CANCELLED status that follows is an 'error' with no listener (an uncaught exception). Keep a no-op error listener.
+// Kept to be called with the right `this` through apply below.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const telemetry = RpcClientManager.prototype.telemetry;
 RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args: Parameters<typeof telemetry>) {
   const stream = telemetry.apply(this, args);
@@ -23,12 +25,12 @@ RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args
     const r = removeAll(...a);
     stream.on('error', () => undefined);
     return r;
-  }) as typeof stream.removeAllListeners;
+  });
   return stream;
 };
 
 export const newProducer = (endpoints: string, topics: string[], extra: Record<string, unknown> = {}): Producer =>
-  new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra } as ConstructorParameters<typeof Producer>[0]);
+  new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra });
 
 export const newSimpleConsumer = (endpoints: string, group: string, subscriptions: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
   new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger });

@@ -52,7 +52,7 @@ const parseRetryPolicy = (r: Reader, orderly: boolean): RetryPolicy => {
 
 const deliveryOrderType = (r: Reader, required: boolean) => r.enumOf('deliveryOrderType', DELIVERY_ORDER_TYPES, { required });
 
-const groupAttributes = (g: Group): GroupAttributes => (g.attributes['alibaba'] ?? {}) as GroupAttributes;
+const groupAttributes = (g: Group): GroupAttributes => (g.attributes['alibaba'] ?? {});
 
 export const groupView = (g: Group, instanceId: string, region: string) => {
   const a = groupAttributes(g);

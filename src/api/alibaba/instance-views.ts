@@ -47,7 +47,7 @@ export const alibabaAttributesOf = (i: Instance, spec: AlibabaSpecView): Alibaba
     internetInfo,
     aclInfo: a.aclInfo ?? { defaultVpcAuthFree: false, aclTypes: ['default'] },
     ...a,
-  } as AlibabaAttributes;
+  };
 };
 
 /** Name given to an instance created without instanceName until it is renamed after its id. */

@@ -79,7 +79,7 @@ const untagResources: AlibabaHandler = async (ctx) => {
   if (rawKeys !== undefined) {
     const list = Array.isArray(rawKeys) ? rawKeys : [rawKeys];
     if (!list.every((k) => typeof k === 'string')) throw invalid('tagKey', 'The parameter tagKey must be a JSON array of tag keys.');
-    keys = list as string[];
+    keys = list;
   }
   if (!all && (!keys || keys.length === 0)) throw missing('tagKey');
   const targets = await instancesOf(ctx, ids);

@@ -53,7 +53,13 @@ export const parseJsonObject = (raw: Buffer | string | undefined, dialect: Field
 
 const charCount = (s: string): number => {
   let n = 0;
-  for (const _ of s) n++;
+  // Code points, not UTF-16 units (what the clouds count).
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    // A surrogate pair is one code point: count it at its low half.
+    if (!(c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff)) n++;
+  }
   return n;
 };
 
@@ -229,6 +235,6 @@ export class FieldReader {
     if (opts.max !== undefined && v.length > opts.max) {
       throw this.fail(this.field(key), { kind: 'length', of: 'items', max: opts.max, length: v.length });
     }
-    return v;
+    return v as unknown[];
   }
 }

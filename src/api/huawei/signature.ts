@@ -48,7 +48,7 @@ const segmentBytes = (segment: string, rawHighBytes: boolean): Buffer => {
   let last = 0;
   for (const m of escaped.matchAll(/%([89A-Fa-f][0-9A-Fa-f])/g)) {
     parts.push(Buffer.from(escaped.slice(last, m.index), 'utf8'), Buffer.from([parseInt(m[1]!, 16)]));
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   parts.push(Buffer.from(escaped.slice(last), 'utf8'));
   return Buffer.concat(parts);

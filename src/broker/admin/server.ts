@@ -21,7 +21,8 @@ export interface AdminRequest {
 
 export interface AdminRoute {
   operation: AnyAdminOperation;
-  handle(req: AdminRequest): Promise<unknown> | unknown;
+  /** The response body, or a promise of it. */
+  handle(req: AdminRequest): unknown;
 }
 
 /** A route serving one operation of the contract, its handler typed by it. */

@@ -215,6 +215,8 @@ export class Consumer {
       if (r.status === 'rejected') failure ??= r.reason;
       else for (const p of r.value) out.push(this.#deliver(picks[i]!.pq, p, req.invisibleMs, now));
     });
+    // The first rejection, rethrown as it came (an engine error the caller maps to a status).
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (out.length === 0 && failure !== undefined) throw failure;
     return out;
   }

@@ -59,7 +59,7 @@ export class Producer {
     for (const p of planned) perTopic.set(p.m.topic, (perTopic.get(p.m.topic) ?? 0) + 1);
     for (const [topic, n] of perTopic) this.#d.limits.takeSends(topic, n);
 
-    const receipts: SendReceipt[] = new Array(planned.length);
+    const receipts = new Array<SendReceipt>(planned.length);
     const direct: number[] = [];
     for (let i = 0; i < planned.length; i++) {
       const { m, rec, queue } = planned[i]!;

@@ -29,7 +29,7 @@ export class TailCache {
 
   #addOne(r: AppendRecord, res: AppendResult): void {
     let byQueue = this.#queues.get(r.topic);
-    if (!byQueue) this.#queues.set(r.topic, (byQueue = new Map()));
+    if (!byQueue) this.#queues.set(r.topic, (byQueue = new Map<number, QueueTail>()));
     let q = byQueue.get(r.queueId);
     if (!q || q.first + (q.messages.length - q.head) !== res.queueOffset) {
       // First append, or someone else appended in between (a 4.x producer writes to the store directly): start over.

@@ -275,23 +275,27 @@ export class EmbeddedDriver implements ProvisionDriver {
     const delay = BACKOFF_MS[Math.min(h.failedStarts, BACKOFF_MS.length - 1)]!;
     this.o.log.warn({ instance: h.spec.instanceId, why, restartInMs: delay }, 'broker down');
     if (h.failedStarts >= (this.o.maxFailedStarts ?? 4)) return;
-    h.restartTimer = setTimeout(async () => {
-      if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
-      // A broker that never served may have lost a port to another process between the check and its bind (an
-      // outgoing connection's ephemeral port, say): forget it so that the reconciler provisions it on new ports. No
-      // client knows its address yet; one that served keeps its address and waits for the port.
-      if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.ports, this.o.bindHost))) {
-        this.o.log.warn({ instance: h.spec.instanceId, ports: h.ports }, 'broker ports taken while it was down');
-        this.handles.delete(h.spec.instanceId);
-        return;
-      }
-      h.restartTimer = undefined;
-      if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
-      const downSince = h.downSince;
-      this.start(h.spec, h.ports, h.failedStarts);
-      const next = this.handles.get(h.spec.instanceId);
-      if (next) next.downSince = downSince;
+    h.restartTimer = setTimeout(() => {
+      this.restartAfterBackoff(h).catch((err: unknown) => this.o.log.error({ instance: h.spec.instanceId, err }, 'broker restart failed'));
     }, delay);
+  }
+
+  private async restartAfterBackoff(h: Handle): Promise<void> {
+    if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
+    // A broker that never served may have lost a port to another process between the check and its bind (an
+    // outgoing connection's ephemeral port, say): forget it so that the reconciler provisions it on new ports. No
+    // client knows its address yet; one that served keeps its address and waits for the port.
+    if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.ports, this.o.bindHost))) {
+      this.o.log.warn({ instance: h.spec.instanceId, ports: h.ports }, 'broker ports taken while it was down');
+      this.handles.delete(h.spec.instanceId);
+      return;
+    }
+    h.restartTimer = undefined;
+    if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
+    const downSince = h.downSince;
+    this.start(h.spec, h.ports, h.failedStarts);
+    const next = this.handles.get(h.spec.instanceId);
+    if (next) next.downSince = downSince;
   }
 
   private async stop(instanceId: string): Promise<void> {

@@ -7,7 +7,7 @@ interface HealthClient extends grpc.Client {
 }
 
 const HealthClientCtor = grpc.makeClientConstructor(
-  healthService as unknown as grpc.ServiceDefinition,
+  healthService,
   'grpc.health.v1.Health',
 ) as unknown as new (address: string, creds: grpc.ChannelCredentials) => HealthClient;
 

@@ -4,10 +4,8 @@ import { TEST_AK, TEST_SK } from '../../helpers/hangar.js';
 import { seedCreateInstanceBody } from './fixtures.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const rmq = require('@alicloud/rocketmq20220801') as any;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const core = require('@alicloud/openapi-core') as any;
+export const rmq: any = require('@alicloud/rocketmq20220801');
+const core: any = require('@alicloud/openapi-core');
 
 export interface ClientOptions {
   ak?: string;

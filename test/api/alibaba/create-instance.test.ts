@@ -10,7 +10,7 @@ import { seedCreateInstanceBody } from './fixtures.js';
 // The seed body exactly as the official SDK sent it (captures/01).
 const SEED = seedCreateInstanceBody();
 
-const clone = (): Record<string, any> => structuredClone(SEED) as Record<string, any>;
+const clone = (): Record<string, any> => structuredClone<Record<string, any>>(SEED);
 const parse = (body: Record<string, unknown>, query: Record<string, string> = {}) => parseCreateInstance(body, query, alibabaSpecs);
 const attrs = (body: Record<string, unknown>): AlibabaAttributes => parse(body).command.attributes['alibaba'] as AlibabaAttributes;
 

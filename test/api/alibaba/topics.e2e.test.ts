@@ -157,7 +157,7 @@ describe('Alibaba topics, groups and subscriptions through the official SDK', ()
       'GID_traffic',
       new rmq.CreateConsumerGroupRequest({ deliveryOrderType: 'Concurrently', consumeRetryPolicy: { retryPolicy: 'DefaultRetryPolicy' } }),
     );
-    const producer = new Producer({ endpoints: endpoint, namespace: '', topics: ['traffic'], logger: quiet } as ConstructorParameters<typeof Producer>[0]);
+    const producer = new Producer({ endpoints: endpoint, namespace: '', topics: ['traffic'], logger: quiet });
     const consumer = new SimpleConsumer({
       endpoints: endpoint,
       namespace: '',
@@ -220,7 +220,7 @@ describe('Alibaba topics, groups and subscriptions through the official SDK', ()
       'GID_dead_reader',
       new rmq.CreateConsumerGroupRequest({ deliveryOrderType: 'Concurrently', consumeRetryPolicy: { retryPolicy: 'DefaultRetryPolicy' } }),
     );
-    const producer = new Producer({ endpoints: endpoint, namespace: '', topics: ['work'], logger: quiet } as ConstructorParameters<typeof Producer>[0]);
+    const producer = new Producer({ endpoints: endpoint, namespace: '', topics: ['work'], logger: quiet });
     const worker = new SimpleConsumer({ endpoints: endpoint, namespace: '', consumerGroup: 'GID_work', subscriptions: new Map([['work', '*']]), awaitDuration: 1000, logger: quiet });
     const reader = new SimpleConsumer({ endpoints: endpoint, namespace: '', consumerGroup: 'GID_dead_reader', subscriptions: new Map([['work_dead', '*']]), awaitDuration: 1000, logger: quiet });
     try {

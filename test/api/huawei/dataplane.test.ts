@@ -9,7 +9,7 @@ import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
 import { quietLogger } from '../../helpers/rocketmq-client.js';
 
 const producerFor = (endpoints: string, topics: string[]): Producer =>
-  new Producer({ endpoints, namespace: '', topics, logger: quietLogger } as ConstructorParameters<typeof Producer>[0]);
+  new Producer({ endpoints, namespace: '', topics, logger: quietLogger });
 
 const consumerFor = (endpoints: string, group: string, topic: string): SimpleConsumer =>
   new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 500, logger: quietLogger });

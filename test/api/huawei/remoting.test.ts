@@ -86,7 +86,7 @@ describe('the seed 4.8.0 instance with ali-ons and the 5.x client', () => {
   });
 
   it('the 5.x Producer produces, the ali-ons push consumer receives', async () => {
-    const p = new Producer({ endpoints: shown.grpc_address, namespace: '', topics: ['T_SEED'], logger: quietLogger } as ConstructorParameters<typeof Producer>[0]);
+    const p = new Producer({ endpoints: shown.grpc_address, namespace: '', topics: ['T_SEED'], logger: quietLogger });
     await p.startup();
     for (let i = 0; i < 10; i++) await p.send({ topic: 'T_SEED', body: Buffer.from(`five-${i}`), tag: 'TagB' });
     await p.shutdown();

@@ -125,8 +125,8 @@ describe('Engine', () => {
       msg('delay', { messageType: 'DELAY', deliveryTimestamp: at }),
     ]);
     assert.ok(a!.recallHandle && b!.recallHandle);
-    assert.equal(await fx.engine.recall('delay', b!.recallHandle!), b!.messageId);
-    await assert.rejects(fx.engine.recall('delay', b!.recallHandle!), (e: EngineError) => e.code === 'NOT_FOUND');
+    assert.equal(await fx.engine.recall('delay', b!.recallHandle), b!.messageId);
+    await assert.rejects(fx.engine.recall('delay', b!.recallHandle), (e: EngineError) => e.code === 'NOT_FOUND');
     assert.equal((await receive(fx, 'g1', 'delay')).length, 0);
     const got = await receive(fx, 'g1', 'delay', { longPollMs: 2_000 });
     assert.ok(Date.now() >= at);
@@ -203,7 +203,7 @@ describe('Engine', () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => e.send([msg('slow')])));
     const refused = results.filter((r) => r.status === 'rejected');
     assert.ok(refused.length >= 10, `${refused.length} refused`);
-    for (const r of refused) assert.equal(((r as PromiseRejectedResult).reason as EngineError).code, 'TOO_MANY_REQUESTS');
+    for (const r of refused) assert.equal((r.reason as EngineError).code, 'TOO_MANY_REQUESTS');
     await e.upsertGroup({ name: 'g-off', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: false });
     await assert.rejects(receive(fx, 'g-off', 'slow'), (err: EngineError) => err.code === 'FORBIDDEN');
     await e.upsertTopic({ name: 'pub-only', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-a'], perm: 'pub' });

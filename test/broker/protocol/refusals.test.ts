@@ -40,7 +40,7 @@ test('the engine refuses the same sends on both protocols, each with its code, a
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const svc = addMessagingService(server, h.engine, { advertisedHost: '127.0.0.1', port });
   const endpoints = `127.0.0.1:${port}`;
-  const p5 = new Producer({ endpoints, namespace: '', topics: ['T_TPS', 'T_FIFO', 'T_N'], maxAttempts: 1, logger: quietLogger } as ConstructorParameters<typeof Producer>[0]);
+  const p5 = new Producer({ endpoints, namespace: '', topics: ['T_TPS', 'T_FIFO', 'T_N'], maxAttempts: 1, logger: quietLogger });
   const p4 = new ons.Producer(onsOptions(h, { producerGroup: 'PG_REFUSE', retryTimesWhenSendFailed: 0 }));
   const raw = await RawClient.connect(h.servers.brokerAddress);
   const raw5 = rawClient(endpoints);

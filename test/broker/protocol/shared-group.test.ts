@@ -21,7 +21,7 @@ test('a group consumed by a 4.x and a 5.x consumer in turn shares offsets and re
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const svc = addMessagingService(server, h.engine, { advertisedHost: '127.0.0.1', port });
   const endpoints = `127.0.0.1:${port}`;
-  const producer = new Producer({ endpoints, namespace: '', topics: ['T_SHARED'], logger: quietLogger } as ConstructorParameters<typeof Producer>[0]);
+  const producer = new Producer({ endpoints, namespace: '', topics: ['T_SHARED'], logger: quietLogger });
   const c5 = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: 'G_SHARED', subscriptions: new Map([['T_SHARED', '*']]), awaitDuration: 500, logger: quietLogger });
   const c4 = await RawClient.connect(h.servers.brokerAddress);
   const pull = async (topicName: string, offset: number) => {

@@ -299,7 +299,7 @@ test('an append made at any moment of the writer finishing is never left waiting
     // between the writer's last look at its queue and its exit.
     for (let i = 0; i < 300; i++) {
       await Promise.all([store.append([record('t', 0, 'a')]), store.append([record('t', 1, 'b')])]);
-      for (let k = 0; k < i % 12; k++) await null;
+      for (let k = 0; k < i % 12; k++) await Promise.resolve();
       await store.append([record('t', 2, 'c')]);
     }
     assert.deepEqual(store.queueRange('t', 2), { min: 0, max: 300 });

@@ -2,7 +2,7 @@
 import { isEngineError, type EngineErrorCode } from '../../engine/index.js';
 import type { Code, Status } from './wire.js';
 
-export const OK: Status = Object.freeze({ code: 'OK', message: 'OK' }) as Status;
+export const OK: Status = Object.freeze({ code: 'OK', message: 'OK' });
 
 export const status = (code: Code, message: string): Status => ({ code, message });
 

@@ -39,6 +39,8 @@ interface ConsumerMember extends Member {
 }
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+// A peer's JSON may carry any type where a string belongs; like the Java broker, take its text form.
+// eslint-disable-next-line @typescript-eslint/no-base-to-string
 const asString = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : v === undefined || v === null ? fallback : String(v));
 
 /** Parses the HEART_BEAT body (HeartbeatData JSON); unknown fields are ignored. */
@@ -83,12 +85,12 @@ export class ClientRegistry {
     const t = this.now();
     for (const group of hb.producerGroups) {
       let m = this.producers.get(group);
-      if (!m) this.producers.set(group, (m = new Map()));
+      if (!m) this.producers.set(group, (m = new Map<string, Member>()));
       m.set(hb.clientId, { clientId: hb.clientId, peer, lastSeen: t });
     }
     for (const data of hb.consumers) {
       let m = this.consumers.get(data.groupName);
-      if (!m) this.consumers.set(data.groupName, (m = new Map()));
+      if (!m) this.consumers.set(data.groupName, (m = new Map<string, ConsumerMember>()));
       const isNew = !m.has(hb.clientId);
       m.set(hb.clientId, { clientId: hb.clientId, peer, lastSeen: t, data });
       if (isNew) this.onConsumersChanged(data.groupName);

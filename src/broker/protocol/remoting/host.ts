@@ -20,7 +20,7 @@ export const ipToBytes = (ipText: string): Buffer => {
   const ip = normaliseIp(ipText);
   if (isIPv4(ip)) return Buffer.from(ip.split('.').map(Number));
   if (!isIPv6(ip)) throw new RemotingError('REMOTING_VALUE_OUT_OF_RANGE', `not an IP address: ${ipText}`);
-  let [headPart = '', tailPart] = ip.split('::') as [string, string | undefined];
+  const [headPart = '', tailPart] = ip.split('::') as [string, string | undefined];
   const groups = (part: string): number[] => {
     if (!part) return [];
     const out: number[] = [];

@@ -56,6 +56,8 @@ export const decodeJsonHeader = (bytes: Buffer): HeaderFields => {
     version: optionalInt(obj, 'version', 0),
     opaque: optionalInt(obj, 'opaque', 0),
     flag: optionalInt(obj, 'flag', 0),
+    // Any JSON type where the remark string belongs is taken in its text form.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     remark: typeof remark === 'string' ? remark : remark === undefined || remark === null ? null : String(remark),
     extFields,
   };

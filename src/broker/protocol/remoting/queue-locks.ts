@@ -52,12 +52,16 @@ export class QueueLocks {
   }
 }
 
+// A peer's JSON may carry any type where a string belongs; take its text form (absent: '').
+// eslint-disable-next-line @typescript-eslint/no-base-to-string
+const text = (v: unknown): string => String(v ?? '');
+
 /** Parses the LOCK/UNLOCK_BATCH_MQ request body {consumerGroup, clientId, mqSet:[{topic, brokerName, queueId}]}. */
 export const parseLockBatchBody = (body: Buffer | null): { consumerGroup: string; clientId: string; mqSet: MessageQueueRef[] } => {
   const raw = (body && body.length > 0 ? JSON.parse(body.toString('utf8')) : {}) as Record<string, unknown>;
   const mqSet = (Array.isArray(raw.mqSet) ? raw.mqSet : []).map((m0) => {
     const m = (m0 ?? {}) as Record<string, unknown>;
-    return { topic: String(m.topic ?? ''), brokerName: String(m.brokerName ?? ''), queueId: Number(m.queueId) };
+    return { topic: text(m.topic), brokerName: text(m.brokerName), queueId: Number(m.queueId) };
   }).filter((m) => m.topic !== '' && Number.isInteger(m.queueId));
-  return { consumerGroup: String(raw.consumerGroup ?? ''), clientId: String(raw.clientId ?? ''), mqSet };
+  return { consumerGroup: text(raw.consumerGroup), clientId: text(raw.clientId), mqSet };
 };

@@ -135,7 +135,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     transactionChecker: remotingCheckBack(ctx),
     close: async () => {
       clearInterval(expiry);
-      await Promise.all([namesrv!.close(), broker!.close(), vip?.close()]);
+      await Promise.all([namesrv.close(), broker.close(), vip?.close()]);
     },
   };
 };

@@ -26,7 +26,7 @@ const startProcess = (dataDir: string): Promise<{ child: ChildProcess; endpoint:
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /READY (\d+)/.exec(out);
       if (m) resolve({ child, endpoint: `127.0.0.1:${m[1]}` });
@@ -108,7 +108,7 @@ describe('crash safety of a broker process', () => {
     await after2.shutdown();
     await kill9(second.child);
 
-    for (const m of held) assert.ok(consumedAfter.has(m.body.toString()), `held ${m.body} came again`);
+    for (const m of held) assert.ok(consumedAfter.has(m.body.toString()), `held ${m.body.toString()} came again`);
     const union = new Set([...consumedBefore, ...consumedAfter]);
     const lostForGroup = [...acked].filter((b) => !union.has(b));
     assert.deepEqual(lostForGroup, [], 'g-before lost nothing');

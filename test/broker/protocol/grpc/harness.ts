@@ -26,7 +26,7 @@ export const startBroker = async (opts: Partial<EngineOptions> = {}): Promise<Br
   const server = new grpc.Server(MESSAGING_SERVER_OPTIONS);
   const port = await bind(server);
   const svc = addMessagingService(server, fx.engine, { advertisedHost: '127.0.0.1', port });
-  const cleanup = fx.cleanup;
+  const cleanup = fx.cleanup.bind(fx);
   const stop = async (): Promise<void> => {
     svc.close();
     server.forceShutdown();
@@ -44,7 +44,7 @@ export const startBroker = async (opts: Partial<EngineOptions> = {}): Promise<Br
 };
 
 export const producer = (b: BrokerFixture, topics: string[], extra: Record<string, unknown> = {}): Producer =>
-  new Producer({ endpoints: b.endpoint, namespace: '', topics, logger: quietLogger, ...extra } as ConstructorParameters<typeof Producer>[0]);
+  new Producer({ endpoints: b.endpoint, namespace: '', topics, logger: quietLogger, ...extra });
 
 export const simpleConsumer = (b: BrokerFixture, group: string, subs: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
   new SimpleConsumer({

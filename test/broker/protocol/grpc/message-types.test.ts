@@ -58,7 +58,7 @@ describe('FIFO, delay and transaction messages through the official client', () 
     const kept = await p.send({ topic: 't-delay', body: Buffer.from('later'), deliveryTimestamp: new Date(due) });
     const recalled = await p.send({ topic: 't-delay', body: Buffer.from('never'), deliveryTimestamp: new Date(due) });
     assert.ok(recalled.recallHandle);
-    const r = await p.recallMessage('t-delay', recalled.recallHandle!);
+    const r = await p.recallMessage('t-delay', recalled.recallHandle);
     assert.equal(r.messageId, recalled.messageId);
     await p.shutdown();
     const c = simpleConsumer(b, 'g-delay', { 't-delay': '*' }, 2_000);

@@ -31,8 +31,8 @@ const receiveReq = (group: string, topic: string, extra: Record<string, unknown>
   ...extra,
 });
 
-const statusOf = (frames: Record<string, any>[]) => frames.find((f) => f.status)?.status?.code; // eslint-disable-line @typescript-eslint/no-explicit-any
-const messagesOf = (frames: Record<string, any>[]) => frames.filter((f) => f.message).map((f) => f.message); // eslint-disable-line @typescript-eslint/no-explicit-any
+const statusOf = (frames: Record<string, any>[]) => frames.find((f) => f.status)?.status?.code;
+const messagesOf = (frames: Record<string, any>[]) => frames.filter((f) => f.message).map((f) => f.message);
 
 describe('sharp edges of the official Node client (§8), absorbed by the server', () => {
   let b: BrokerFixture;
@@ -56,7 +56,7 @@ describe('sharp edges of the official Node client (§8), absorbed by the server'
     const route = await raw.unary('QueryRoute', { topic: { name: 't1' }, endpoints: {} });
     assert.equal(route.status.code, 'OK');
     for (const broker of ['broker-a', 'broker-b']) {
-      const q0 = route.message_queues.find((q: any) => q.broker.name === broker && q.id === 0); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const q0 = route.message_queues.find((q: any) => q.broker.name === broker && q.id === 0);
       assert.equal(q0?.permission, 'READ_WRITE');
       assert.equal(q0?.broker.id, 0);
     }
@@ -74,7 +74,7 @@ describe('sharp edges of the official Node client (§8), absorbed by the server'
     assert.ok(started, 'producer with three topics started');
     await p.shutdown();
     const t = raw.telemetry();
-    const replies: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const replies: Record<string, any>[] = [];
     t.on('data', (d) => replies.push(d));
     t.write({ settings: { client_type: 'PRODUCER', publishing: { topics: [{ name: 't1' }] } } });
     assert.ok(await waitFor(() => replies.length >= 2, 3_000), 'settings pushed twice');
@@ -83,7 +83,7 @@ describe('sharp edges of the official Node client (§8), absorbed by the server'
 
   it('§8.3 Settings always carry a backoff policy, a body size limit and a receive batch size', async () => {
     const t = raw.telemetry();
-    const replies: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const replies: Record<string, any>[] = [];
     t.on('data', (d) => replies.push(d));
     t.write({ settings: { client_type: 'PRODUCER', publishing: { topics: [{ name: 't1' }] } } });
     t.write({ settings: { client_type: 'PUSH_CONSUMER', subscription: { group: { name: 'g1' }, subscriptions: [{ topic: { name: 't1' } }] } } });
@@ -166,7 +166,7 @@ describe('sharp edges of the official Node client (§8), absorbed by the server'
       message_id: first[0].system_properties.message_id,
     });
     assert.equal(res.status.code, 'OK');
-    let again: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let again: Record<string, any> | undefined;
     while (!again && Date.now() - nackedAt < 5_000) {
       again = messagesOf(await raw.stream('ReceiveMessage', receiveReq('g1', 't3', { long_polling_timeout: { seconds: 1 } })))[0];
     }

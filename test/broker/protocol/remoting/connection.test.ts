@@ -11,7 +11,7 @@ const closedAfter = (address: string, bytes: Buffer[]): Promise<{ closed: boolea
   const [host, port] = address.split(':');
   return new Promise((resolve) => {
     let data = 0;
-    const s = net.connect(Number(port), host!, () => {
+    const s = net.connect(Number(port), host, () => {
       for (const b of bytes) s.write(b);
     });
     s.on('data', (d) => (data += d.length));
@@ -48,7 +48,7 @@ test('garbage, oversized, inconsistent and non-JSON frames close only their own 
     assert.equal(mixed.closed, true);
     // A truncated frame followed by the client hanging up: nothing to answer, nothing breaks.
     const [host, port] = h.servers.brokerAddress.split(':');
-    const s = net.connect(Number(port), host!, () => s.end(frame.subarray(0, 50)));
+    const s = net.connect(Number(port), host, () => s.end(frame.subarray(0, 50)));
     s.on('error', () => {});
     await new Promise((r) => s.on('close', r));
     // The name server port is just as strict.

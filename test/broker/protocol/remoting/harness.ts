@@ -8,7 +8,6 @@ import type { Clock } from '../../../../src/domain/clock.js';
 import { startRemotingServers, type RemotingServers } from '../../../../src/broker/protocol/remoting/server.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const ons: any = require('ali-ons');
 
 export interface Harness {

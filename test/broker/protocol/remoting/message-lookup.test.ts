@@ -14,10 +14,10 @@ test('a message sent by ali-ons (no producer id) is known by its offset message 
     const byOffset = await findMessageByAnyId(h.engine, r.msgId, storeHost);
     assert.equal(byOffset?.body.toString(), 'find-me');
     // As on Apache RocketMQ: without UNIQ_KEY the message id is the offset message id the producer was given.
-    assert.equal(byOffset!.messageId, r.msgId);
+    assert.equal(byOffset.messageId, r.msgId);
     assert.equal((await h.engine.messageByCommitLogOffset(decodeOffsetMessageId(r.msgId).commitLogOffset))?.messageId, r.msgId);
     // Another broker's offset id, garbage and unknown ids find nothing.
-    const foreign = encodeOffsetMessageId({ ip: '10.0.0.1', port: 1 }, byOffset!.commitLogOffset);
+    const foreign = encodeOffsetMessageId({ ip: '10.0.0.1', port: 1 }, byOffset.commitLogOffset);
     assert.equal(await findMessageByAnyId(h.engine, foreign, { ip: '10.0.0.1', port: 2 }), undefined);
     assert.equal(await findMessageByAnyId(h.engine, 'nope', storeHost), undefined);
     assert.equal(await findMessageByAnyId(h.engine, 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF', storeHost), undefined);

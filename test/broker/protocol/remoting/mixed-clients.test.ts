@@ -17,7 +17,7 @@ test('ali-ons → 5.x consumer and 5.x producer → ali-ons consumer over one en
   const svc = addMessagingService(server, h.engine, { advertisedHost: '127.0.0.1', port });
   const endpoints = `127.0.0.1:${port}`;
   const onsProducer = new ons.Producer(onsOptions(h, { producerGroup: 'PG_BOTH' }));
-  const p5 = new Producer({ endpoints, namespace: '', topics: ['T_BOTH'], logger: quiet } as ConstructorParameters<typeof Producer>[0]);
+  const p5 = new Producer({ endpoints, namespace: '', topics: ['T_BOTH'], logger: quiet });
   const c5 = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: 'G5', subscriptions: new Map([['T_BOTH', '*']]), awaitDuration: 1000, logger: quiet });
   const c4 = new ons.Consumer(onsOptions(h, { consumerGroup: 'G4', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }));
   c4.on('error', () => {});

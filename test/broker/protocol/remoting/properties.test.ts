@@ -11,7 +11,7 @@ test('parses the properties string ali-ons sends', () => {
 });
 
 test('property: round trip for separator-free names and values', () => {
-  const clean = (s: string): boolean => !/[\u0001\u0002]/.test(s);
+  const clean = (s: string): boolean => !s.includes('\u0001') && !s.includes('\u0002');
   fc.assert(fc.property(
     fc.dictionary(fc.string({ minLength: 1 }).filter((k) => clean(k) && k !== '__proto__'), fc.string().filter(clean)).map((d) => ({ ...d })),
     (props) => assert.deepEqual(decodeProperties(encodeProperties(props)), props),

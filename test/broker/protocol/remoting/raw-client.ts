@@ -28,7 +28,7 @@ export class RawClient {
   static connect(address: string): Promise<RawClient> {
     const [host, port] = address.split(':');
     return new Promise((resolve, reject) => {
-      const s = net.connect(Number(port), host!, () => resolve(new RawClient(s)));
+      const s = net.connect(Number(port), host, () => resolve(new RawClient(s)));
       s.once('error', reject);
     });
   }
