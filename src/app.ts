@@ -5,8 +5,8 @@ import type { Config } from './config.js';
 import { buildServer } from './api/server.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
+import { AdjustableClock } from './domain/clock.js';
 import { EmbeddedDriver } from './provision/embedded/driver.js';
-import { PortAllocator } from './provision/ports.js';
 import { Reconciler } from './provision/reconciler.js';
 import type { CredentialService } from './service/credentials.js';
 import { InstanceService } from './service/instances.js';
@@ -20,6 +20,7 @@ import { GroupService } from './service/groups.js';
 import { InstanceAccessService } from './service/instance-access.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
 import { groupSpecOf, topicSpecOf } from './domain/topic.js';
+import { TestClockService } from './service/test-clock.js';
 
 export interface App {
   http: FastifyInstance;
@@ -53,21 +54,29 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const tasks = new TaskRepository(db);
   const topicsRepo = new TopicRepository(db);
   const groupsRepo = new GroupRepository(db);
-  const ports = new PortAllocator(config.brokerPorts, config.host);
+  // HANGAR_TEST_CLOCK=1: one adjustable clock, held by the test-clock service (GET/POST /hangar/v1/clock) and followed by
+  // every broker through the driver. Records and supervision (created/updated times, create timeouts, the ERROR grace
+  // period, signature skew) stay on real time: a jump must not fail a create that is still starting, and SDKs sign
+  // with their own clock.
+  const testClock = config.testClock ? new AdjustableClock() : undefined;
   const driver = new EmbeddedDriver({
     dataDir: config.dataDir,
+    bindHost: config.host,
+    advertisedHost: config.advertisedHost,
+    portRange: config.brokerPorts,
+    inUse: () => instancesRepo.allPlacements(),
+    minFreeDiskMb: config.minFreeDiskMb,
     orphanTimeoutMs: config.brokerOrphanTimeoutMs,
     logLevel: config.logLevel,
     log,
     nodeOptions: config.brokerNodeOptions.split(' ').filter(Boolean),
+    clock: testClock,
   });
   const reconciler = new Reconciler({
     instances: instancesRepo,
     tasks,
     driver,
-    ports,
-    bindHost: config.host,
-    advertisedHost: config.advertisedHost,
+    brokerDefaults: config.broker,
     intervalMs: config.reconcileIntervalMs,
     downGraceMs: config.brokerDownGraceMs,
     log,
@@ -82,11 +91,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     changes,
     instances: instancesRepo,
     tasks,
-    ports,
-    dataDir: config.dataDir,
-    advertisedHost: config.advertisedHost,
+    driver,
     instanceQuota: config.instanceQuota,
-    minFreeDiskMb: config.minFreeDiskMb,
     wake: () => (provision ? reconciler.wake() : undefined),
   });
 
@@ -95,7 +101,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const groups = new GroupService(instances, groupsRepo, channel, changes);
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
-  const http = buildServer({ config, instances, topics, groups, access, credentials, metrics, log, now: Date.now, ready: () => ready });
+  const testClockService = new TestClockService(testClock, driver);
+  const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
   await http.listen({ host: config.host, port: config.port });
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();

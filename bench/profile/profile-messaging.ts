@@ -11,6 +11,7 @@ import { HuaweiApi, startHangar } from '../lib/hangar-api.js';
 import { measureProduce, measureRoundTrip } from '../lib/messaging-run.js';
 import { ProcessCpuMeter } from '../lib/process-stats.js';
 import { hangarClient } from '../systems/hangar.js';
+import { brokerProfilerOption } from './cpu-profiler-preload.js';
 import { summarise, type CpuProfile } from './cpuprofile-summary.js';
 
 const mode = process.argv[2] ?? 'produce';
@@ -21,7 +22,11 @@ const productId = process.env.BENCH_HANGAR_PRODUCT_ID ?? 'rocketmq.p2.large.300'
 const preload = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profiler-preload.js');
 if (!fs.existsSync(preload)) throw new Error('run the compiled version (dist/bench/profile/profile-messaging.js)');
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-prof-'));
-const h = await startHangar({ NODE_OPTIONS: `--import=${preload}`, BENCH_CPU_PROF_DIR: profDir });
+const h = await startHangar({
+  NODE_OPTIONS: `--import=${preload}`,
+  BENCH_CPU_PROF_DIR: profDir,
+  HANGAR_BROKER_NODE_OPTIONS: brokerProfilerOption(preload, profDir, process.env.BENCH_CPU_PROF_START === '1'),
+});
 const api = new HuaweiApi(h.url);
 
 function print(title: string, file: string): void {

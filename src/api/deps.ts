@@ -6,6 +6,7 @@ import type { CredentialService } from '../service/credentials.js';
 import type { GroupService } from '../service/groups.js';
 import type { InstanceAccessService } from '../service/instance-access.js';
 import type { InstanceService } from '../service/instances.js';
+import type { TestClockService } from '../service/test-clock.js';
 import type { TopicService } from '../service/topics.js';
 
 export interface ApiDeps {
@@ -16,9 +17,11 @@ export interface ApiDeps {
   /** Users, ACL rules and IP whitelists of instances. */
   access: InstanceAccessService;
   credentials: CredentialService;
+  /** The test clock behind /hangar/v1/clock (off unless HANGAR_TEST_CLOCK=1). */
+  clock: TestClockService;
   metrics: Metrics;
   log: Logger;
-  /** Current time in ms; injectable for signature tests. */
+  /** Current time in ms, for signature checks (always real time: SDKs sign with theirs); injectable for tests. */
   now: () => number;
   /** True once the database is open and the reconciler has run. */
   ready: () => boolean;

@@ -1,5 +1,5 @@
-// The HTTP server: one Fastify instance and port for both cloud dialects, /healthz and /metrics. It is the only file that
-// knows about the HTTP framework's set-up; dialects register their routes on it.
+// The HTTP server: one Fastify instance and port for both cloud dialects, Hangar's own /hangar/v1/ API, /healthz and
+// /metrics. It is the only file that knows about the HTTP framework's set-up; dialects register their routes on it.
 import crypto from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.js';
@@ -7,6 +7,7 @@ import { alibabaError } from './alibaba/errors.js';
 import { huaweiError } from './huawei/errors.js';
 import { registerAlibabaRoutes } from './alibaba/routes.js';
 import type { ApiDeps } from './deps.js';
+import { HANGAR_PREFIX, plainError, registerHangarRoutes } from './hangar/routes.js';
 import { LazyRequestLogger } from './lazy-request-logger.js';
 import { HUAWEI_ROUTE, registerHuaweiRoutes } from './huawei/routes.js';
 
@@ -50,11 +51,15 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       ? new DomainError('InvalidBody', err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `The request body is larger than ${MAX_BODY_BYTES} bytes.` : 'The request is malformed.')
       : new DomainError('Internal', 'Internal error.', { cause: err });
     if (!clientMistake) deps.log.error({ err, requestId: req.id }, 'request failed');
-    const out = (req.raw.url ?? '').startsWith('/v2/') ? huaweiError(e) : alibabaError(e, String(req.id).toUpperCase());
+    const url = req.raw.url ?? '';
+    // Hangar's own paths keep their plain JSON errors; the dialects' paths answer in their cloud's envelope.
+    const plain = url.startsWith(HANGAR_PREFIX) || url === '/healthz' || url.startsWith('/healthz?') || url === '/metrics' || url.startsWith('/metrics?');
+    const out = plain ? plainError(e) : url.startsWith('/v2/') ? huaweiError(e) : alibabaError(e, String(req.id).toUpperCase());
     void reply.code(out.status).header('x-request-id', String(req.id)).header('content-type', 'application/json');
     return reply.send(JSON.stringify(out.body));
   });
 
+  registerHangarRoutes(app, deps);
   registerHuaweiRoutes(app, deps);
   // Alibaba's ROA paths (/instances, /regions, …) are everything else.
   registerAlibabaRoutes(app, deps);

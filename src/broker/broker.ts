@@ -4,13 +4,15 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { AdjustableClock, systemClock, type Clock } from '../domain/clock.js';
+import { ADMIN_ERROR, ADMIN_OPERATIONS as OP } from './admin/contract.js';
 import { engineRoutes } from './admin/engine-routes.js';
-import { startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
+import { AdminError, adminRoute, startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
 import type { BrokerConfig } from './config.js';
-import { Engine } from './engine/index.js';
+import { Engine, type EngineOptions } from './engine/index.js';
 import { addMessagingService, MESSAGING_SERVER_OPTIONS } from './protocol/grpc/index.js';
 import { startRemotingServers } from './protocol/remoting/server.js';
-import { storeOptionsFromEnv } from './storage/index.js';
+import { resolveStoreOptions } from './storage/options.js';
 
 export interface RunningBroker {
   admin: AdminServer;
@@ -27,13 +29,28 @@ function bindGrpc(server: grpc.Server, host: string, port: number): Promise<numb
 
 export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequest: () => void): Promise<RunningBroker> {
   const logFn = (obj: object, msg: string): void => log.info(obj, msg);
-  // The instance's spec (quota = storage_space, retention) is the base; HANGAR_STORE_* overrides apply on top (tests).
-  const store = storeOptionsFromEnv({
-    dir: path.join(cfg.dataDir, 'store'),
-    quotaBytes: cfg.storageQuotaBytes,
-    retentionMs: cfg.retentionHours * 3_600_000,
-  });
-  const engine = await Engine.open({ dataDir: cfg.dataDir, brokerNames: cfg.brokerNames, store, maxTps: cfg.limits.tps, log: logFn });
+  // With HANGAR_TEST_CLOCK the control plane moves this clock forward through the admin API; engine and store read it.
+  const testClock = cfg.testClock ? new AdjustableClock(cfg.testClock.offsetMs) : undefined;
+  const clock: Clock = testClock ?? systemClock;
+  // Every value comes from the config file (the server's settings with the instance's quota and retention applied).
+  const engineOptions: EngineOptions = {
+    dataDir: cfg.dataDir,
+    brokerNames: cfg.brokerNames,
+    store: { dir: path.join(cfg.dataDir, 'store'), ...cfg.store },
+    maxTps: cfg.limits.tps,
+    tunables: cfg.tunables,
+    log: logFn,
+    // The engine's timers, long polls, check-backs and delays, and its store, all read this clock.
+    clock,
+  };
+  const engine = await Engine.open(engineOptions);
+  const resolved = resolveStoreOptions({ ...engineOptions.store, dir: path.join(cfg.dataDir, 'store') });
+  const storeInUse = {
+    retentionMs: resolved.retentionMs,
+    segmentBytes: resolved.segmentBytes,
+    flushPolicy: resolved.flushPolicy,
+    ...(cfg.store.quotaBytes === undefined ? {} : { quotaBytes: resolved.quotaBytes }),
+  };
 
   const server = new grpc.Server(MESSAGING_SERVER_OPTIONS);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
@@ -41,25 +58,28 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
   const messaging = addMessagingService(server, engine, { advertisedHost: cfg.advertisedHost, port: cfg.ports.grpc, log: logFn });
 
   const routes: AdminRoute[] = [
-    {
-      method: 'GET',
-      pattern: /^\/v1\/health$/,
-      handle: () => ({
-        ok: true,
-        pid: process.pid,
-        instanceId: cfg.instanceId,
-        uptimeMs: Math.round(process.uptime() * 1000),
-        usedStorageBytes: engine.diskBytes(),
-      }),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/v1\/shutdown$/,
-      handle: () => {
-        setImmediate(onShutdownRequest);
-        return { ok: true };
-      },
-    },
+    adminRoute(OP.health, () => ({
+      ok: true as const,
+      pid: process.pid,
+      instanceId: cfg.instanceId,
+      uptimeMs: Math.round(process.uptime() * 1000),
+      usedStorageBytes: engine.diskBytes(),
+      store: storeInUse,
+      ...(testClock ? { clockOffsetMs: testClock.offsetMs } : {}),
+    })),
+    adminRoute(OP.shutdown, () => {
+      setImmediate(onShutdownRequest);
+      return { ok: true as const };
+    }),
+    adminRoute(OP.setClock, ({ body }) => {
+      if (!testClock) throw new AdminError(ADMIN_ERROR.clockNotAdjustable.status, ADMIN_ERROR.clockNotAdjustable.code, 'this broker runs on the system clock');
+      const offset = body.offsetMs;
+      if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
+        throw new AdminError(ADMIN_ERROR.badBody.status, ADMIN_ERROR.badBody.code, `offsetMs must be an integer >= 0, got ${JSON.stringify(offset)}`);
+      }
+      testClock.setOffset(offset);
+      return { now: testClock.now(), offsetMs: testClock.offsetMs };
+    }),
     ...engineRoutes(engine),
   ];
 

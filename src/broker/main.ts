@@ -1,9 +1,10 @@
-// Broker process entry: `node broker/main.js --config <dir>/broker.json`. Started (detached) by the embedded driver.
+// Broker process entry: `node broker/main.js --config <dir>/broker.json`. Started (detached) by the embedded driver, with
+// a clean environment: everything the broker needs is in its config file, validated here before anything starts.
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { startBroker } from './broker.js';
-import { BROKER_PID_FILE, readBrokerConfig } from './config.js';
+import { BROKER_PID_FILE, BrokerConfigError, readBrokerConfig, type BrokerConfig } from './config.js';
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--config');
@@ -12,7 +13,15 @@ async function main(): Promise<void> {
     process.stderr.write('usage: broker --config <broker.json>\n');
     process.exit(2);
   }
-  const cfg = readBrokerConfig(file);
+  let cfg: BrokerConfig;
+  try {
+    cfg = readBrokerConfig(file);
+  } catch (e) {
+    // One line naming the field and the value: the driver shows the log's last line as the reason of a failed start.
+    const why = e instanceof BrokerConfigError ? e.message : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`broker: invalid config ${file}: ${why.replace(/\s+/g, ' ')}\n`);
+    process.exit(2);
+  }
   const log = pino({ name: 'broker', level: cfg.logLevel, base: { instance: cfg.instanceId, pid: process.pid } });
   const pidFile = path.join(cfg.dataDir, BROKER_PID_FILE);
 

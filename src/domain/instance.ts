@@ -57,7 +57,8 @@ export interface CreateInstanceCommand {
   storageSpecCode: string;
   network: NetworkPlacement;
   options: InstanceOptions;
-  messageRetentionHours: number;
+  /** How long the broker keeps messages; absent: the server's default (HANGAR_STORE_RETENTION_MS). */
+  messageRetentionHours?: number;
   tags: Tag[];
   /** Which dialect created it, and that dialect's extra attributes. */
   origin: 'huawei' | 'alibaba';

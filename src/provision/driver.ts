@@ -1,18 +1,30 @@
 // The provisioning driver interface: idempotent operations keyed by instance id. `embedded` runs brokers as local child
-// processes; a `kubernetes` driver renders an Apache RocketMQ 5 cluster instead.
-import type { BrokerPorts } from '../store/instances.js';
+// processes; a `kubernetes` driver renders an Apache RocketMQ 5 cluster instead. What a driver reserves for an instance
+// (ports, a host, a namespace…) is a placement, opaque to the use cases and the store, which keeps it as JSON.
+import type { BrokerStoreConfig } from '../broker/config.js';
+import type { EngineTunables } from '../broker/engine/types.js';
+import type { Endpoints } from '../domain/instance.js';
+import type { BrokerAdmin } from './broker-admin.js';
 
-/** Everything a broker needs to run one instance; written by the driver into the broker's own config. */
+export type { BrokerAdmin } from './broker-admin.js';
+
+/** A driver's reservation for one instance, stored with it (JSON). Only the driver that made it reads inside. */
+export type Placement = Readonly<Record<string, unknown>>;
+
+export interface Reservation {
+  placement: Placement;
+  /** What the instance reports to clients. */
+  endpoints: Endpoints;
+}
+
+/** Everything a broker needs to run one instance: the server's settings with the instance's own values applied. */
 export interface BrokerSpec {
   instanceId: string;
   engineVersion: string;
   brokerNames: string[];
-  ports: BrokerPorts;
-  /** Host the broker binds (HANGAR_HOST) and the host written into routes and endpoints. */
-  bindHost: string;
-  advertisedHost: string;
-  storageQuotaBytes: number;
-  retentionHours: number;
+  placement: Placement;
+  store: BrokerStoreConfig;
+  tunables: EngineTunables;
   limits: { tps: number; maxTopics: number; maxGroups: number };
 }
 
@@ -32,19 +44,30 @@ export interface Observation {
   usedStorageBytes?: number;
 }
 
-/** A small client of the broker's loopback admin API. */
-export interface BrokerAdmin {
-  request<T = unknown>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
+/** The placement recorded for an instance can no longer be used (its ports were taken): reserve a new one. */
+export class PlacementTakenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlacementTakenError';
+  }
 }
 
 export interface ProvisionDriver {
-  /** Makes the broker run (adopting one that already does). */
+  /**
+   * Reserves room for a new instance (ports, endpoints) or refuses with a DomainError (ResourceExhausted: no ports, no
+   * disk). The reconciler reserves again for an instance whose placement was taken.
+   */
+  reserve(): Promise<Reservation>;
+  /** Makes the broker run (adopting one that already does). Throws PlacementTakenError when its placement is lost. */
   provision(spec: BrokerSpec): Promise<void>;
   observe(instanceId: string): Promise<Observation>;
   restart(spec: BrokerSpec): Promise<void>;
   /** Stops the broker and removes its data. */
   deprovision(instanceId: string): Promise<void>;
+  /** The running broker's admin interface, when it runs. */
   admin(instanceId: string): BrokerAdmin | undefined;
+  /** The test clock moved: every broker this driver runs follows it before this resolves (no-op without one). */
+  syncClock(): Promise<void>;
   /** Clean stop of the control plane: stop every broker this driver runs. */
   stopAll(): Promise<void>;
 }

@@ -2,7 +2,15 @@
 import net from 'node:net';
 import type { PortRange } from '../config.js';
 import { DomainError } from '../domain/errors.js';
-import type { BrokerPorts } from '../store/instances.js';
+import { PlacementTakenError, type Placement } from './driver.js';
+
+/** Ports owned by an instance's embedded broker process: the embedded driver's placement. */
+export interface BrokerPorts {
+  grpc: number;
+  namesrv: number;
+  remoting: number;
+  admin: number;
+}
 
 const PORT_KINDS = ['grpc', 'namesrv', 'remoting', 'admin'] as const;
 
@@ -22,8 +30,14 @@ export async function portsFree(ports: BrokerPorts, host: string): Promise<boole
   return true;
 }
 
-/** The ports recorded for an instance are bound by something else; the caller allocates new ones. */
-export class PortsTakenError extends Error {
+/** The ports of a placement, or undefined when it is not one of the embedded driver's. */
+export function portsOf(p: Placement): BrokerPorts | undefined {
+  const ok = PORT_KINDS.every((k) => Number.isInteger(p[k]) && (p[k] as number) > 0 && (p[k] as number) <= 65535);
+  return ok ? { grpc: p.grpc as number, namesrv: p.namesrv as number, remoting: p.remoting as number, admin: p.admin as number } : undefined;
+}
+
+/** The ports recorded for an instance are bound by something else; the reconciler reserves new ones. */
+export class PortsTakenError extends PlacementTakenError {
   constructor(ports: BrokerPorts) {
     super(`ports ${JSON.stringify(ports)} are in use by another process`);
   }
@@ -40,9 +54,9 @@ export class PortAllocator {
   }
 
   /** Picks four free ports not in `taken`; throws ResourceExhausted when the range has none left. */
-  async allocate(taken: Iterable<BrokerPorts>): Promise<BrokerPorts> {
+  async allocate(taken: Iterable<BrokerPorts | Placement>): Promise<BrokerPorts> {
     const used = new Set<number>();
-    for (const p of taken) for (const k of PORT_KINDS) used.add(p[k]);
+    for (const p of taken) for (const k of PORT_KINDS) if (typeof p[k] === 'number') used.add(p[k]);
     const size = this.range.to - this.range.from + 1;
     const picked: number[] = [];
     for (let tried = 0; tried < size && picked.length < PORT_KINDS.length; tried++) {

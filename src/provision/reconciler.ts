@@ -1,15 +1,15 @@
 // The reconciler: the only writer of observed state. Each pass moves every instance toward its recorded intent; it is
 // safe to run again after any crash because every step is idempotent and keyed by instance id.
 import type { Logger } from 'pino';
-import { instanceLimits } from '../domain/catalogue.js';
-import { brokerNames, type Instance } from '../domain/instance.js';
+import type { BrokerDefaults } from '../config.js';
+import type { Instance } from '../domain/instance.js';
 import { INSTANCE_STATUSES, type InstanceStatus } from '../domain/status.js';
+import type { BrokerMetadata } from '../domain/topic.js';
 import type { Metrics } from '../metrics.js';
-import type { BrokerPorts, InstanceRepository, InstanceRow } from '../store/instances.js';
+import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { TaskRepository } from '../store/tasks.js';
-import type { BrokerSpec, ProvisionDriver } from './driver.js';
-import { endpointsOf } from './endpoints.js';
-import { PortsTakenError, type PortAllocator } from './ports.js';
+import { brokerSpecOf } from './broker-spec.js';
+import { PlacementTakenError, type BrokerSpec, type ProvisionDriver } from './driver.js';
 
 const TRANSITIONAL = new Set<InstanceStatus>(['creating', 'restarting', 'deleting']);
 const TRANSITION_POLL_MS = 50;
@@ -18,9 +18,8 @@ export interface ReconcilerDeps {
   instances: InstanceRepository;
   tasks: TaskRepository;
   driver: ProvisionDriver;
-  ports: PortAllocator;
-  bindHost: string;
-  advertisedHost: string;
+  /** Server-wide broker settings; each instance's own values win (see broker-spec.ts). */
+  brokerDefaults: BrokerDefaults;
   intervalMs: number;
   /** A RUNNING instance whose broker is down longer than this turns ERROR. */
   downGraceMs: number;
@@ -29,7 +28,7 @@ export interface ReconcilerDeps {
   log: Logger;
   metrics?: Metrics;
   /** The topics and groups an instance's broker must serve; applied whenever a new broker process is up. */
-  desiredMetadata?: (instanceId: string) => Promise<unknown>;
+  desiredMetadata?: (instanceId: string) => Promise<BrokerMetadata>;
 }
 
 export class Reconciler {
@@ -205,7 +204,7 @@ export class Reconciler {
     const admin = this.d.driver.admin(instanceId);
     if (!admin) return;
     try {
-      await admin.request('PUT', '/v1/metadata', await this.d.desiredMetadata(instanceId));
+      await admin.applyMetadata(await this.d.desiredMetadata(instanceId));
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.
@@ -218,35 +217,20 @@ export class Reconciler {
     this.d.log.info({ instance: i.id, name: i.name, from: i.status, to: status, reason: reason || undefined }, 'instance status');
   }
 
-  /** Starts or adopts the broker; when its ports were taken while it was not running, moves it to new ones. */
+  /** Starts or adopts the broker; when its placement (ports) was taken while it was not running, reserves a new one. */
   private async provision(row: InstanceRow): Promise<void> {
     try {
       await this.d.driver.provision(this.spec(row));
     } catch (e) {
-      if (!(e instanceof PortsTakenError)) throw e;
-      const taken = await this.d.instances.allPorts();
-      const ports = await this.d.ports.allocate(taken);
-      const endpoints = endpointsOf(this.d.advertisedHost, ports);
-      await this.d.instances.setEndpoints(row.instance.id, endpoints, ports);
-      this.d.log.warn({ instance: row.instance.id, ports }, 'ports were taken; reallocated');
-      await this.d.driver.provision(this.spec({ ...row, ports, instance: { ...row.instance, endpoints } }));
+      if (!(e instanceof PlacementTakenError)) throw e;
+      const { placement, endpoints } = await this.d.driver.reserve();
+      await this.d.instances.setPlacement(row.instance.id, endpoints, placement);
+      this.d.log.warn({ instance: row.instance.id, placement }, 'placement was taken; reserved a new one');
+      await this.d.driver.provision(this.spec({ ...row, placement, instance: { ...row.instance, endpoints } }));
     }
   }
 
   private spec(row: InstanceRow): BrokerSpec {
-    const ports: BrokerPorts = row.ports;
-    const i = row.instance;
-    const limits = instanceLimits(i.flavorId, i.brokerNum);
-    return {
-      instanceId: i.id,
-      engineVersion: i.engineVersion,
-      brokerNames: brokerNames(i.brokerNum),
-      ports,
-      bindHost: this.d.bindHost,
-      advertisedHost: this.d.advertisedHost,
-      storageQuotaBytes: i.storageSpaceGb * 1024 ** 3,
-      retentionHours: i.messageRetentionHours,
-      limits: { tps: limits.tps, maxTopics: limits.maxTopics, maxGroups: limits.maxGroups },
-    };
+    return brokerSpecOf(row.instance, row.placement, this.d.brokerDefaults);
   }
 }

@@ -1,24 +1,24 @@
-// Applies changes to a RUNNING instance's broker through its admin API, so a client can use them when the call returns.
+// Applies changes to a RUNNING instance's broker through its typed admin interface, so a client can use them when the
+// call returns. Which driver runs the broker, and how it is reached, is the driver's business.
 import { DomainError } from '../domain/errors.js';
 import type { Instance } from '../domain/instance.js';
+import { BrokerAdminError, type BrokerAdmin } from '../provision/broker-admin.js';
 import type { ProvisionDriver } from '../provision/driver.js';
 import { stateConflict } from './instances.js';
 
 export class BrokerChannel {
-  constructor(private readonly driver: ProvisionDriver) {}
+  constructor(private readonly driver: Pick<ProvisionDriver, 'admin'>) {}
 
-  async call<T = unknown>(i: Instance, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  /** Runs one admin call on the instance's broker; a broker that refuses or cannot be reached is a StateConflict. */
+  async call<T>(i: Instance, fn: (admin: BrokerAdmin) => Promise<T>): Promise<T> {
     if (i.status !== 'running') throw stateConflict(i);
     const admin = this.driver.admin(i.id);
     if (!admin) throw stateConflict(i);
     try {
-      return await admin.request<T>(method, path, body);
+      return await fn(admin);
     } catch (e) {
-      const status = (e as { status?: number }).status;
-      if (status === 404) throw new DomainError('NotFound', (e as Error).message);
+      if (e instanceof BrokerAdminError && e.notFound) throw new DomainError('NotFound', e.message);
       throw new DomainError('StateConflict', `The broker of ${i.name} did not accept the change; retry later.`, { resource: 'instance', cause: e });
     }
   }
 }
-
-export const adminPath = (...parts: string[]): string => '/v1/' + parts.map((p) => encodeURIComponent(p)).join('/');

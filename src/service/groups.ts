@@ -5,7 +5,7 @@ import type { Instance } from '../domain/instance.js';
 import { DEFAULT_MAX_RETRIES, groupSpecOf, type ConsumerClient, type Group, type QueueProgress } from '../domain/topic.js';
 import type { GroupRepository } from '../store/resources.js';
 import { authorize } from './authorize.js';
-import { adminPath, type BrokerChannel } from './broker-channel.js';
+import type { BrokerChannel } from './broker-channel.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { Caller } from './caller.js';
 import type { InstanceService } from './instances.js';
@@ -67,7 +67,7 @@ export class GroupService {
       };
       await this.groups.insert(i.id, group);
       try {
-        await this.broker.call(i, 'PUT', adminPath('groups', group.name), groupSpecOf(group));
+        await this.broker.call(i, (b) => b.putGroup(groupSpecOf(group)));
       } catch (e) {
         await this.groups.remove(i.id, group.name);
         throw e;
@@ -105,7 +105,7 @@ export class GroupService {
         attributes: patch.attributes ? { ...g.attributes, ...patch.attributes } : g.attributes,
         updatedAt: Date.now(),
       };
-      await this.broker.call(i, 'PUT', adminPath('groups', name), groupSpecOf(next));
+      await this.broker.call(i, (b) => b.putGroup(groupSpecOf(next)));
       await this.groups.update(i.id, next);
       return next;
     });
@@ -115,7 +115,7 @@ export class GroupService {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteConsumerGroup');
     await this.serial.run(async () => {
       if (!(await this.groups.get(i.id, name))) throw notFound('group', name);
-      await this.broker.call(i, 'DELETE', adminPath('groups', name));
+      await this.broker.call(i, (b) => b.deleteGroup(name));
       await this.groups.remove(i.id, name);
     });
   }
@@ -123,20 +123,20 @@ export class GroupService {
   async progress(caller: Caller, instanceId: string, name: string): Promise<QueueProgress[]> {
     const i = await this.instance(caller, instanceId, 'rocketmq:GetConsumerGroup');
     if (!(await this.groups.get(i.id, name))) throw notFound('group', name);
-    return this.broker.call<QueueProgress[]>(i, 'GET', adminPath('groups', name, 'progress'));
+    return this.broker.call(i, (b) => b.groupProgress(name));
   }
 
   /** Forgets the group's subscription to a topic on the broker (its offsets and consumption state). */
   async deleteSubscription(caller: Caller, instanceId: string, name: string, topic: string): Promise<void> {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteConsumerGroupSubscription');
     if (!(await this.groups.get(i.id, name))) throw notFound('group', name);
-    await this.broker.call(i, 'DELETE', adminPath('groups', name, 'subscriptions', topic));
+    await this.broker.call(i, (b) => b.deleteSubscription(name, topic));
   }
 
   async clients(caller: Caller, instanceId: string, name: string): Promise<ConsumerClient[]> {
     const i = await this.instance(caller, instanceId, 'rocketmq:GetConsumerGroup');
     if (!(await this.groups.get(i.id, name))) throw notFound('group', name);
-    return this.broker.call<ConsumerClient[]>(i, 'GET', adminPath('groups', name, 'clients'));
+    return this.broker.call(i, (b) => b.groupClients(name));
   }
 
   private async instance(caller: Caller, instanceId: string, action: string): Promise<Instance> {

@@ -1,10 +1,8 @@
 // Instance use cases. Lifecycle calls record intent (status + task) and return; the reconciler does the work.
-import fs from 'node:fs';
 import { DomainError, notFound } from '../domain/errors.js';
 import type { CreateInstanceCommand, Instance, UpdateInstanceCommand } from '../domain/instance.js';
 import { isLive, type InstanceStatus, type TaskKind } from '../domain/status.js';
-import { endpointsOf } from '../provision/endpoints.js';
-import type { PortAllocator } from '../provision/ports.js';
+import type { ProvisionDriver } from '../provision/driver.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { Db } from '../store/db.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
@@ -34,11 +32,9 @@ export interface InstanceServiceDeps {
   changes: ChangeVersion;
   instances: InstanceRepository;
   tasks: TaskRepository;
-  ports: PortAllocator;
-  dataDir: string;
-  advertisedHost: string;
+  /** Reserves each new instance's placement and endpoints (ports, disk): the use case does not know which driver. */
+  driver: Pick<ProvisionDriver, 'reserve'>;
   instanceQuota: number;
-  minFreeDiskMb: number;
   /** Nudges the reconciler to act now instead of at its next tick. */
   wake: () => void;
   now?: () => number;
@@ -73,8 +69,7 @@ export class InstanceService {
       if (live.length >= this.d.instanceQuota) {
         throw new DomainError('QuotaExceeded', `The project already has ${live.length} instances, its quota.`, { resource: 'instance' });
       }
-      this.checkDisk();
-      const ports = await this.d.ports.allocate(await this.d.instances.allPorts());
+      const { placement, endpoints } = await this.d.driver.reserve();
       const now = this.now();
       const instance: Instance = {
         ...cmd,
@@ -84,13 +79,13 @@ export class InstanceService {
         alibabaId: newAlibabaInstanceId(),
         status: 'creating',
         statusReason: '',
-        endpoints: endpointsOf(this.d.advertisedHost, ports),
+        endpoints,
         usedStorageBytes: 0,
         createdAt: now,
         updatedAt: now,
       };
       await this.d.db.transaction().execute(async (trx) => {
-        await this.d.instances.insert(instance, ports, opts.idempotencyKey ?? null, trx);
+        await this.d.instances.insert(instance, placement, opts.idempotencyKey ?? null, trx);
         await this.d.tasks.insert(newTask(caller.tenantId, instance.id, 'create', now), trx);
       });
       return instance;
@@ -215,14 +210,6 @@ export class InstanceService {
     });
     if (!row) throw notFound('instance', anyId);
     return row;
-  }
-
-  private checkDisk(): void {
-    const st = fs.statfsSync(this.d.dataDir);
-    const freeMb = (Number(st.bavail) * Number(st.bsize)) / (1024 * 1024);
-    if (freeMb < this.d.minFreeDiskMb) {
-      throw new DomainError('ResourceExhausted', `Not enough free disk for a new instance (${Math.floor(freeMb)} MB free).`, { resource: 'instance' });
-    }
   }
 }
 

@@ -5,7 +5,7 @@ import { brokerNames, type Instance } from '../domain/instance.js';
 import { DEFAULT_QUEUE_NUM, topicSpecOf, type Permission, type Topic, type TopicMessageType, type TopicStatus } from '../domain/topic.js';
 import type { TopicRepository } from '../store/resources.js';
 import { authorize } from './authorize.js';
-import { adminPath, type BrokerChannel } from './broker-channel.js';
+import type { BrokerChannel } from './broker-channel.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { Caller } from './caller.js';
 import type { InstanceService } from './instances.js';
@@ -65,7 +65,7 @@ export class TopicService {
       if (i.status !== 'running') throw new DomainError('StateConflict', `The instance ${i.name} is ${i.status}.`, { resource: 'instance' });
       await this.topics.insert(i.id, topic);
       try {
-        await this.broker.call(i, 'PUT', adminPath('topics', topic.name), topicSpecOf(topic));
+        await this.broker.call(i, (b) => b.putTopic(topicSpecOf(topic)));
       } catch (e) {
         await this.topics.remove(i.id, topic.name);
         throw e;
@@ -102,7 +102,7 @@ export class TopicService {
         attributes: patch.attributes ? { ...t.attributes, ...patch.attributes } : t.attributes,
         updatedAt: Date.now(),
       };
-      await this.broker.call(i, 'PUT', adminPath('topics', name), topicSpecOf(next));
+      await this.broker.call(i, (b) => b.putTopic(topicSpecOf(next)));
       await this.topics.update(i.id, next);
       return next;
     });
@@ -112,7 +112,7 @@ export class TopicService {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteTopic');
     await this.serial.run(async () => {
       if (!(await this.topics.get(i.id, name))) throw notFound('topic', name);
-      await this.broker.call(i, 'DELETE', adminPath('topics', name));
+      await this.broker.call(i, (b) => b.deleteTopic(name));
       await this.topics.remove(i.id, name);
     });
   }
@@ -120,7 +120,7 @@ export class TopicService {
   async status(caller: Caller, instanceId: string, name: string): Promise<TopicStatus> {
     const i = await this.instance(caller, instanceId, 'rocketmq:GetTopic');
     if (!(await this.topics.get(i.id, name))) throw notFound('topic', name);
-    return this.broker.call<TopicStatus>(i, 'GET', adminPath('topics', name, 'status'));
+    return this.broker.call(i, (b) => b.topicStatus(name));
   }
 
   private async instance(caller: Caller, instanceId: string, action: string): Promise<Instance> {

@@ -5,17 +5,12 @@ import type { InstanceStatus } from '../domain/status.js';
 import type { Db } from './db.js';
 import type { InstancesTable } from './schema.js';
 
-/** Ports owned by an instance's broker process. */
-export interface BrokerPorts {
-  grpc: number;
-  namesrv: number;
-  remoting: number;
-  admin: number;
-}
+/** What the provisioning driver reserved for an instance (ports, …): JSON, read only by that driver. */
+export type StoredPlacement = Readonly<Record<string, unknown>>;
 
 export interface InstanceRow {
   instance: Instance;
-  ports: BrokerPorts;
+  placement: StoredPlacement;
 }
 
 type Spec = Omit<CreateInstanceCommand, 'name'>;
@@ -37,7 +32,7 @@ function toRow(r: InstancesTable): InstanceRow {
       createdAt: Number(r.created_at),
       updatedAt: Number(r.updated_at),
     },
-    ports: JSON.parse(r.ports_json) as BrokerPorts,
+    placement: JSON.parse(r.ports_json) as StoredPlacement,
   };
 }
 
@@ -62,7 +57,7 @@ function specOf(i: Instance): string {
 export class InstanceRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(i: Instance, ports: BrokerPorts, clientToken: string | null, db: Db = this.db): Promise<void> {
+  async insert(i: Instance, placement: StoredPlacement, clientToken: string | null, db: Db = this.db): Promise<void> {
     await db
       .insertInto('instances')
       .values({
@@ -76,7 +71,7 @@ export class InstanceRepository {
         status_since: i.updatedAt,
         spec_json: specOf(i),
         endpoints_json: JSON.stringify(i.endpoints),
-        ports_json: JSON.stringify(ports),
+        ports_json: JSON.stringify(placement),
         client_token: clientToken,
         used_storage_bytes: i.usedStorageBytes,
         created_at: i.createdAt,
@@ -121,10 +116,10 @@ export class InstanceRepository {
     return rows.map(toRow);
   }
 
-  /** Ports held by every instance, for allocation. */
-  async allPorts(db: Db = this.db): Promise<BrokerPorts[]> {
+  /** Placements held by every instance, so that the driver never reserves one twice. */
+  async allPlacements(db: Db = this.db): Promise<StoredPlacement[]> {
     const rows = await db.selectFrom('instances').select('ports_json').execute();
-    return rows.map((r) => JSON.parse(r.ports_json) as BrokerPorts);
+    return rows.map((r) => JSON.parse(r.ports_json) as StoredPlacement);
   }
 
   async update(i: Instance, db: Db = this.db): Promise<void> {
@@ -143,10 +138,10 @@ export class InstanceRepository {
       .execute();
   }
 
-  async setEndpoints(id: string, endpoints: Endpoints, ports: BrokerPorts, db: Db = this.db): Promise<void> {
+  async setPlacement(id: string, endpoints: Endpoints, placement: StoredPlacement, db: Db = this.db): Promise<void> {
     await db
       .updateTable('instances')
-      .set({ endpoints_json: JSON.stringify(endpoints), ports_json: JSON.stringify(ports) })
+      .set({ endpoints_json: JSON.stringify(endpoints), ports_json: JSON.stringify(placement) })
       .where('id', '=', id)
       .execute();
   }

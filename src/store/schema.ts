@@ -26,7 +26,7 @@ export interface InstancesTable {
   /** The rest of the neutral model (spec, network, options, attributes). */
   spec_json: string;
   endpoints_json: string;
-  /** Ports allocated to the instance's broker process. */
+  /** The driver's placement of the instance (for the embedded driver, its broker ports), JSON. */
   ports_json: string;
   client_token: string | null;
   used_storage_bytes: number;

@@ -7,9 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pino from 'pino';
+import { DEFAULT_BROKER_STORE } from '../../src/broker/config.js';
+import { resolveTunables } from '../../src/broker/engine/tunables.js';
 import type { BrokerSpec } from '../../src/provision/driver.js';
 import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
-import { PortsTakenError } from '../../src/provision/ports.js';
+import { portsOf, PortsTakenError } from '../../src/provision/ports.js';
 import { eventually, freePort } from '../helpers/hangar.js';
 
 async function spec(instanceId: string): Promise<BrokerSpec> {
@@ -17,11 +19,9 @@ async function spec(instanceId: string): Promise<BrokerSpec> {
     instanceId,
     engineVersion: '5.x',
     brokerNames: ['broker-a'],
-    ports: { grpc: await freePort(), namesrv: await freePort(), remoting: await freePort(), admin: await freePort() },
-    bindHost: '127.0.0.1',
-    advertisedHost: '127.0.0.1',
-    storageQuotaBytes: 1 << 30,
-    retentionHours: 72,
+    placement: { grpc: await freePort(), namesrv: await freePort(), remoting: await freePort(), admin: await freePort() },
+    store: { ...DEFAULT_BROKER_STORE, quotaBytes: 1 << 30 },
+    tunables: resolveTunables(),
     limits: { tps: 1000, maxTopics: 10, maxGroups: 10 },
   };
 }
@@ -36,7 +36,15 @@ function listen(port: number): Promise<net.Server> {
 
 describe('EmbeddedDriver', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-driver-'));
-  const driver = new EmbeddedDriver({ dataDir, orphanTimeoutMs: 60_000, logLevel: 'error', log: pino({ level: 'silent' }) });
+  const driver = new EmbeddedDriver({
+    dataDir,
+    bindHost: '127.0.0.1',
+    advertisedHost: '127.0.0.1',
+    portRange: { from: 46000, to: 46099 },
+    orphanTimeoutMs: 60_000,
+    logLevel: 'error',
+    log: pino({ level: 'silent' }),
+  });
   after(async () => {
     await driver.stopAll();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -46,12 +54,13 @@ describe('EmbeddedDriver', () => {
     const s = await spec('port-thief');
     await driver.provision(s);
     // The child needs a few hundred ms before it binds: take its gRPC port first.
-    const thief = await listen(s.ports.grpc);
+    const ports = portsOf(s.placement)!;
+    const thief = await listen(ports.grpc);
     try {
       const gone = await eventually(async () => ((await driver.observe(s.instanceId)).state === 'absent' ? true : undefined), 20_000);
       assert.equal(gone, true);
       await assert.rejects(driver.provision(s), PortsTakenError);
-      const moved = { ...s, ports: { ...s.ports, grpc: await freePort() } };
+      const moved = { ...s, placement: { ...ports, grpc: await freePort() } };
       await driver.provision(moved);
       await eventually(async () => ((await driver.observe(s.instanceId)).state === 'up' ? true : undefined), 20_000);
     } finally {

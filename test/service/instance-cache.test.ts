@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instance.js';
-import { PortAllocator } from '../../src/provision/ports.js';
+import pino from 'pino';
+import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
 import type { Caller } from '../../src/service/caller.js';
 import { InstanceService } from '../../src/service/instances.js';
 import { openStore, type Store } from '../../src/store/db.js';
@@ -59,11 +60,16 @@ describe('instance lookup cache', () => {
       changes: store.changes,
       instances: repo,
       tasks: new TaskRepository(store.db),
-      ports: new PortAllocator({ from: 45000, to: 45099 }, '127.0.0.1'),
-      dataDir: dir,
-      advertisedHost: '127.0.0.1',
+      driver: new EmbeddedDriver({
+        dataDir: dir,
+        bindHost: '127.0.0.1',
+        advertisedHost: '127.0.0.1',
+        portRange: { from: 45000, to: 45099 },
+        orphanTimeoutMs: 60_000,
+        logLevel: 'error',
+        log: pino({ level: 'silent' }),
+      }),
       instanceQuota: 10,
-      minFreeDiskMb: 0,
       wake: () => undefined,
     });
   });

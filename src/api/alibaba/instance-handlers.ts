@@ -29,6 +29,7 @@ export const viewContext = async (ctx: AlibabaContext, i: Instance): Promise<Ins
     spec: alibabaSpecs.viewOf(i),
     topicCount: counts.topics,
     groupCount: counts.groups,
+    defaultRetentionHours: Math.max(1, Math.round(ctx.deps.config.broker.store.retentionMs / 3_600_000)),
   };
 };
 

@@ -21,6 +21,8 @@ export interface InstanceViewContext {
   spec: AlibabaSpecView;
   topicCount: number;
   groupCount: number;
+  /** Retention of an instance that has none of its own (created through Huawei): the server's default, in hours. */
+  defaultRetentionHours: number;
 }
 
 export const SOFTWARE_VERSION = '5.0-rmq-hangar';
@@ -103,7 +105,7 @@ export const instanceView = (i: Instance, ctx: InstanceViewContext) => {
     sendReceiveRatio: a.sendReceiveRatio,
     autoScaling: a.autoScaling,
     supportAutoScaling: a.supportAutoScaling,
-    messageRetentionTime: i.messageRetentionHours,
+    messageRetentionTime: i.messageRetentionHours ?? ctx.defaultRetentionHours,
     storageEncryption: false,
     traceOn: a.traceOn ?? true,
     ...(a.storageSecretKey !== undefined ? { storageSecretKey: a.storageSecretKey } : {}),
@@ -160,7 +162,7 @@ export const instanceView = (i: Instance, ctx: InstanceViewContext) => {
       flowOutBandwidth: a.internetInfo.flowOutBandwidth ?? 0,
       flowOutType: a.internetInfo.flowOutType,
       internetSpec: a.internetInfo.internetSpec,
-      messageRetentionTime: i.messageRetentionHours,
+      messageRetentionTime: i.messageRetentionHours ?? ctx.defaultRetentionHours,
       msgProcessSpec: a.msgProcessSpec,
       sendReceiveRatio: a.sendReceiveRatio,
     },

@@ -18,8 +18,6 @@ import { GENERIC_CODE, huaweiFields, HUAWEI_FIELDS, parseJsonObjectBody, read, t
 import type { InstanceStatus } from '../../domain/status.js';
 import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
 
-/** Huawei has no retention field at create time; brokers keep messages this long until changed. */
-export const DEFAULT_MESSAGE_RETENTION_HOURS = 72;
 export const HUAWEI_ENGINES = ['reliability', 'rocketmq'] as const;
 export type HuaweiEngine = (typeof HUAWEI_ENGINES)[number];
 const TLS_MODES = ['SSL', 'PLAINTEXT', 'PERMISSIVE'] as const;
@@ -206,7 +204,7 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
     network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
     // SSL, ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
     options: { ...DEFAULT_INSTANCE_OPTIONS, proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
-    messageRetentionHours: DEFAULT_MESSAGE_RETENTION_HOURS,
+    // Huawei's create has no retention field: the instance keeps the server's default (HANGAR_STORE_RETENTION_MS).
     tags: tagList,
     origin: 'huawei',
     attributes,

@@ -1,4 +1,5 @@
-// Engine timing defaults and their HANGAR_* environment overrides (table in README.md of this folder).
+// Engine timing defaults. The server-wide values are settings of `hangar serve` (src/config.ts, HANGAR_* names below),
+// written by the driver into each broker's config file; the engine never reads the environment.
 import type { EngineTunables } from './types.js';
 
 /** RocketMQ's message delay levels 1s 5s 10s 30s 1m 2m … 2h, used as the redelivery backoff per attempt. */
@@ -22,7 +23,8 @@ export const DEFAULT_TUNABLES: Readonly<EngineTunables> = Object.freeze({
   settingsRepushMs: 1_000,
 });
 
-/** Environment variable → tunable. Values are integers in ms (HANGAR_RETRY_BACKOFF_MS: a comma-separated list). */
+/** Setting (HANGAR_* variable, `hangar serve` flag) → tunable. Values are integers in ms (HANGAR_RETRY_BACKOFF_MS: a
+ * comma-separated list); `delayThresholdMs` is internal. */
 export const TUNABLE_ENV: Readonly<Record<string, keyof EngineTunables>> = Object.freeze({
   HANGAR_TXN_CHECK_DELAY_MS: 'txnCheckDelayMs',
   HANGAR_TXN_CHECK_INTERVAL_MS: 'txnCheckIntervalMs',
@@ -37,28 +39,9 @@ export const TUNABLE_ENV: Readonly<Record<string, keyof EngineTunables>> = Objec
   HANGAR_SETTINGS_REPUSH_MS: 'settingsRepushMs',
 });
 
-const parseList = (raw: string): number[] | undefined => {
-  const list = raw.split(',').map((s) => Number(s.trim()));
-  return list.length > 0 && list.every((n) => Number.isFinite(n) && n >= 0) ? list : undefined;
-};
-
-/** Tunables from defaults, then the environment, then explicit overrides (highest precedence). */
-export const resolveTunables = (
-  overrides: Partial<EngineTunables> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): EngineTunables => {
+/** Tunables from the defaults, then explicit overrides (a broker passes those of its config file). */
+export const resolveTunables = (overrides: Partial<EngineTunables> = {}): EngineTunables => {
   const t: EngineTunables = { ...DEFAULT_TUNABLES, retryBackoffMs: [...DEFAULT_TUNABLES.retryBackoffMs] };
-  for (const [name, key] of Object.entries(TUNABLE_ENV)) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '') continue;
-    if (key === 'retryBackoffMs') {
-      const list = parseList(raw);
-      if (list) t.retryBackoffMs = list;
-    } else {
-      const n = Number(raw);
-      if (Number.isFinite(n) && n >= 0) (t as unknown as Record<string, number>)[key] = n;
-    }
-  }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (t as unknown as Record<string, unknown>)[k] = v;
   return t;
 };

@@ -3,7 +3,7 @@ export { MessageStore } from './message-store.js';
 export type { MessageStoreOpenOptions, ReadBatch, ReadOptions, StoreStats } from './message-store.js';
 export type { Fd, FileLayer } from './file-layer.js';
 export { nodeFileLayer } from './file-layer.js';
-export { storeOptionsFromEnv, DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_RETENTION_MS, DEFAULT_SEGMENT_BYTES } from './options.js';
+export { FLUSH_POLICIES, MIN_SEGMENT_BYTES, DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_RETENTION_MS, DEFAULT_SEGMENT_BYTES } from './options.js';
 export {
   InvalidRecordError,
   InvalidStoreOptionsError,

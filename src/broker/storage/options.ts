@@ -1,6 +1,9 @@
-// Defaults of the store and the HANGAR_STORE_* / HANGAR_FLUSH_* environment overrides.
+// Defaults of the store. The server-wide values are settings of `hangar serve` (HANGAR_STORE_*, HANGAR_FLUSH_*, see
+// src/config.ts) that the driver writes into each broker's config file; the store never reads the environment.
 import { InvalidStoreOptionsError } from './errors.js';
 import type { FlushPolicy, StoreOptions } from './types.js';
+
+export const FLUSH_POLICIES: readonly FlushPolicy[] = ['ASYNC_FLUSH', 'SYNC_FLUSH'];
 
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_FLUSH_INTERVAL_MS = 500;
@@ -17,39 +20,6 @@ export interface ResolvedStoreOptions {
   retentionMs: number;
   quotaBytes: number;
   now: () => number;
-}
-
-function positiveInt(name: string, raw: string): number {
-  const n = Number(raw.trim());
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidStoreOptionsError(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-/** Applies HANGAR_STORE_SEGMENT_BYTES, HANGAR_STORE_RETENTION_MS, HANGAR_STORE_QUOTA_BYTES, HANGAR_FLUSH_POLICY and
- * HANGAR_FLUSH_INTERVAL_MS (when set and non-empty) over `base`. Throws InvalidStoreOptionsError on a malformed value. */
-export function storeOptionsFromEnv(base: StoreOptions, env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  const out: StoreOptions = { ...base };
-  const get = (name: string): string | undefined => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? undefined : v;
-  };
-  const seg = get('HANGAR_STORE_SEGMENT_BYTES');
-  if (seg !== undefined) out.segmentBytes = positiveInt('HANGAR_STORE_SEGMENT_BYTES', seg);
-  const ret = get('HANGAR_STORE_RETENTION_MS');
-  if (ret !== undefined) out.retentionMs = positiveInt('HANGAR_STORE_RETENTION_MS', ret);
-  const quota = get('HANGAR_STORE_QUOTA_BYTES');
-  if (quota !== undefined) out.quotaBytes = positiveInt('HANGAR_STORE_QUOTA_BYTES', quota);
-  const policy = get('HANGAR_FLUSH_POLICY');
-  if (policy !== undefined) {
-    const p = policy.trim().toUpperCase();
-    if (p !== 'ASYNC_FLUSH' && p !== 'SYNC_FLUSH') {
-      throw new InvalidStoreOptionsError(`HANGAR_FLUSH_POLICY must be ASYNC_FLUSH or SYNC_FLUSH, got "${policy}"`);
-    }
-    out.flushPolicy = p;
-  }
-  const interval = get('HANGAR_FLUSH_INTERVAL_MS');
-  if (interval !== undefined) out.flushIntervalMs = positiveInt('HANGAR_FLUSH_INTERVAL_MS', interval);
-  return out;
 }
 
 export function resolveStoreOptions(opts: StoreOptions): ResolvedStoreOptions {

@@ -1,15 +1,21 @@
-// Client of a broker's loopback admin API, authenticated by the token from the broker's config file.
-import type { BrokerAdmin } from '../driver.js';
+// Client of a broker's loopback admin API, authenticated by the token from the broker's config file. Every call is an
+// operation of the shared contract (broker/admin/contract.ts): path, body and answer types come from there.
+import {
+  ADMIN_OPERATIONS as OP,
+  adminAuthorization,
+  adminPath,
+  type AdminErrorBody,
+  type AnswerOf,
+  type AnyAdminOperation,
+  type BodyOf,
+  type ParamsOf,
+} from '../../broker/admin/contract.js';
+import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
+import { BrokerAdminError, type BrokerAdmin, type BrokerHealthReport } from '../broker-admin.js';
 
-export class BrokerAdminError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { BrokerAdminError } from '../broker-admin.js';
+
+const DEFAULT_TIMEOUT_MS = 5000;
 
 export class HttpBrokerAdmin implements BrokerAdmin {
   constructor(
@@ -17,19 +23,79 @@ export class HttpBrokerAdmin implements BrokerAdmin {
     private readonly token: string,
   ) {}
 
-  async request<T = unknown>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = 5000): Promise<T> {
+  /** One operation of the contract. */
+  async call<O extends AnyAdminOperation>(o: O, params: ParamsOf<O>, body: BodyOf<O>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<AnswerOf<O>> {
+    const path = adminPath(o, params);
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      method: o.method,
+      headers: { authorization: adminAuthorization(this.token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-    if (!res.ok) {
-      const e = (parsed ?? {}) as { code?: string; message?: string };
-      throw new BrokerAdminError(res.status, e.code ?? 'AdminError', e.message ?? `admin ${method} ${path} answered ${res.status}`);
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new BrokerAdminError(res.status, 'BadAnswer', `admin ${o.name} answered ${res.status} with a body that is not JSON`);
     }
-    return parsed as T;
+    if (!res.ok) {
+      const e = (parsed ?? {}) as Partial<AdminErrorBody>;
+      throw new BrokerAdminError(res.status, e.code ?? 'AdminError', e.message ?? `admin ${o.name} answered ${res.status}`);
+    }
+    return parsed as AnswerOf<O>;
+  }
+
+  async health(timeoutMs?: number): Promise<BrokerHealthReport> {
+    const h = await this.call(OP.health, {}, undefined, timeoutMs);
+    return { pid: h.pid, uptimeMs: h.uptimeMs, usedStorageBytes: h.usedStorageBytes, ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }) };
+  }
+
+  async shutdown(timeoutMs?: number): Promise<void> {
+    await this.call(OP.shutdown, {}, undefined, timeoutMs);
+  }
+
+  metadata(): Promise<BrokerMetadata> {
+    return this.call(OP.getMetadata, {}, undefined);
+  }
+
+  applyMetadata(meta: BrokerMetadata): Promise<void> {
+    return this.call(OP.putMetadata, {}, meta);
+  }
+
+  putTopic(spec: TopicSpec): Promise<void> {
+    return this.call(OP.putTopic, { topic: spec.name }, spec);
+  }
+
+  deleteTopic(name: string): Promise<void> {
+    return this.call(OP.deleteTopic, { topic: name }, undefined);
+  }
+
+  topicStatus(name: string): Promise<TopicStatus> {
+    return this.call(OP.topicStatus, { topic: name }, undefined);
+  }
+
+  putGroup(spec: GroupSpec): Promise<void> {
+    return this.call(OP.putGroup, { group: spec.name }, spec);
+  }
+
+  deleteGroup(name: string): Promise<void> {
+    return this.call(OP.deleteGroup, { group: name }, undefined);
+  }
+
+  groupProgress(name: string): Promise<QueueProgress[]> {
+    return this.call(OP.groupProgress, { group: name }, undefined);
+  }
+
+  groupClients(name: string): Promise<ConsumerClient[]> {
+    return this.call(OP.groupClients, { group: name }, undefined);
+  }
+
+  deleteSubscription(group: string, topic: string): Promise<void> {
+    return this.call(OP.deleteSubscription, { group, topic }, undefined);
+  }
+
+  async setClockOffset(offsetMs: number): Promise<void> {
+    await this.call(OP.setClock, {}, { offsetMs });
   }
 }

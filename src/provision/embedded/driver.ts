@@ -1,18 +1,35 @@
 // The embedded driver: one supervised broker process per instance on this host, with its own data directory, log file
-// and ports. A broker that dies is restarted with backoff; one left by a crashed control plane is adopted.
+// and ports. A broker that dies is restarted with backoff; one left by a crashed control plane is adopted. The driver
+// reserves each instance's ports and endpoints (and checks the disk), and writes every setting a broker needs into the
+// broker's config file: brokers never inherit the server's environment.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { BROKER_CONFIG_FILE, BROKER_PID_FILE, readBrokerConfig, writeBrokerConfig, type BrokerConfig } from '../../broker/config.js';
-import type { BrokerAdmin, BrokerSpec, Observation, ProvisionDriver } from '../driver.js';
-import { portsFree, PortsTakenError } from '../ports.js';
+import type { PortRange } from '../../config.js';
+import type { AdjustableClock } from '../../domain/clock.js';
+import { DomainError } from '../../domain/errors.js';
+import { PlacementTakenError, type BrokerAdmin, type BrokerSpec, type Observation, type Placement, type ProvisionDriver, type Reservation } from '../driver.js';
+import { endpointsOf } from '../endpoints.js';
+import { PortAllocator, portsFree, portsOf, PortsTakenError, type BrokerPorts } from '../ports.js';
 import { HttpBrokerAdmin } from './admin-client.js';
 import { GrpcHealthProbe } from './health.js';
 import { isAlive, isBrokerOf, signal, spawnBroker, waitForExit } from './process.js';
 
 export interface EmbeddedDriverOptions {
   dataDir: string;
+  /** Host brokers bind (HANGAR_HOST) and the host written into routes and endpoints. */
+  bindHost: string;
+  advertisedHost: string;
+  /** Range new brokers get ports from (HANGAR_BROKER_PORTS). */
+  portRange: PortRange;
+  /** Placements every instance holds (from the store), so that a reservation never reuses their ports. */
+  inUse?: () => Promise<readonly Placement[]>;
+  /** A reservation is refused when the data dir's disk has less free space (HANGAR_MIN_FREE_DISK_MB). */
+  minFreeDiskMb?: number;
+  /** The test clock (HANGAR_TEST_CLOCK=1): brokers start from its offset and follow every advance. */
+  clock?: AdjustableClock;
   orphanTimeoutMs: number;
   logLevel: string;
   log: Logger;
@@ -24,6 +41,7 @@ export interface EmbeddedDriverOptions {
 
 interface Handle {
   spec: BrokerSpec;
+  ports: BrokerPorts;
   pid: number;
   admin: HttpBrokerAdmin;
   /** When the current process was started or adopted. */
@@ -47,8 +65,32 @@ export class EmbeddedDriver implements ProvisionDriver {
   private readonly probe = new GrpcHealthProbe();
   /** Instances whose broker has answered at least once since this driver started. */
   private readonly served = new Set<string>();
+  private readonly allocator: PortAllocator;
 
-  constructor(private readonly o: EmbeddedDriverOptions) {}
+  constructor(private readonly o: EmbeddedDriverOptions) {
+    this.allocator = new PortAllocator(o.portRange, o.bindHost);
+  }
+
+  async reserve(): Promise<Reservation> {
+    this.checkDisk();
+    const ports = await this.allocator.allocate((await this.o.inUse?.()) ?? []);
+    return { placement: { ...ports }, endpoints: endpointsOf(this.o.advertisedHost, ports) };
+  }
+
+  async syncClock(): Promise<void> {
+    const clock = this.o.clock;
+    if (!clock) return;
+    await Promise.all(
+      [...this.handles.values()]
+        .filter((h) => !h.stopping && isAlive(h.pid))
+        .map((h) =>
+          h.admin.setClockOffset(clock.offsetMs).catch((e: unknown) => {
+            // One that is still starting reads the offset from its config file; observe() catches up the others.
+            this.o.log.warn({ instance: h.spec.instanceId, err: e }, 'broker clock not moved');
+          }),
+        ),
+    );
+  }
 
   dirOf(instanceId: string): string {
     return path.join(this.o.dataDir, 'brokers', instanceId);
@@ -57,9 +99,10 @@ export class EmbeddedDriver implements ProvisionDriver {
   async provision(spec: BrokerSpec): Promise<void> {
     const h = this.handles.get(spec.instanceId);
     if (h && !h.stopping && (isAlive(h.pid) || h.restartTimer)) return;
-    if (await this.adopt(spec)) return;
-    if (!(await portsFree(spec.ports, spec.bindHost))) throw new PortsTakenError(spec.ports);
-    this.start(spec, h?.failedStarts ?? 0);
+    const ports = placedPorts(spec);
+    if (await this.adopt(spec, ports)) return;
+    if (!(await portsFree(ports, this.o.bindHost))) throw new PortsTakenError(ports);
+    this.start(spec, ports, h?.failedStarts ?? 0);
   }
 
   async observe(instanceId: string): Promise<Observation> {
@@ -91,7 +134,7 @@ export class EmbeddedDriver implements ProvisionDriver {
 
   async restart(spec: BrokerSpec): Promise<void> {
     await this.stop(spec.instanceId);
-    this.start(spec, 0);
+    this.start(spec, placedPorts(spec), 0);
   }
 
   async deprovision(instanceId: string): Promise<void> {
@@ -119,16 +162,34 @@ export class EmbeddedDriver implements ProvisionDriver {
   private async healthy(h: Handle): Promise<boolean> {
     try {
       // The admin call also tells the broker its control plane is alive.
-      const health = await h.admin.request<{ usedStorageBytes?: number }>('GET', '/v1/health', undefined);
-      h.usedStorageBytes = health?.usedStorageBytes;
+      const health = await h.admin.health();
+      h.usedStorageBytes = health.usedStorageBytes;
+      // A broker that missed an advance of the test clock (it was starting) catches up.
+      const clock = this.o.clock;
+      if (clock && (health.clockOffsetMs ?? 0) < clock.offsetMs) await h.admin.setClockOffset(clock.offsetMs);
     } catch {
       return false;
     }
-    return this.probe.check(`${h.spec.bindHost === '0.0.0.0' ? '127.0.0.1' : h.spec.bindHost}:${h.spec.ports.grpc}`);
+    return this.probe.check(this.grpcAddress(h.ports));
+  }
+
+  private grpcAddress(ports: BrokerPorts): string {
+    return `${this.o.bindHost === '0.0.0.0' ? '127.0.0.1' : this.o.bindHost}:${ports.grpc}`;
+  }
+
+  private checkDisk(): void {
+    const min = this.o.minFreeDiskMb ?? 0;
+    if (min <= 0) return;
+    fs.mkdirSync(this.o.dataDir, { recursive: true });
+    const st = fs.statfsSync(this.o.dataDir);
+    const freeMb = (Number(st.bavail) * Number(st.bsize)) / (1024 * 1024);
+    if (freeMb < min) {
+      throw new DomainError('ResourceExhausted', `Not enough free disk for a new instance (${Math.floor(freeMb)} MB free).`, { resource: 'instance' });
+    }
   }
 
   /** Takes over a broker left running by an earlier control plane, if its config matches and it answers. */
-  private async adopt(spec: BrokerSpec): Promise<boolean> {
+  private async adopt(spec: BrokerSpec, ports: BrokerPorts): Promise<boolean> {
     const dir = this.dirOf(spec.instanceId);
     const pid = readPid(dir);
     // The pid may have been reused by an unrelated process since: only a broker started with this config is ours.
@@ -141,6 +202,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     }
     const h: Handle = {
       spec,
+      ports,
       pid,
       admin: new HttpBrokerAdmin(cfg.ports.admin, cfg.adminToken),
       startedAt: Date.now(),
@@ -149,7 +211,7 @@ export class EmbeddedDriver implements ProvisionDriver {
       stopping: false,
       generation: ++generations,
     };
-    const samePorts = JSON.stringify(cfg.ports) === JSON.stringify(spec.ports);
+    const samePorts = JSON.stringify(cfg.ports) === JSON.stringify(ports);
     if (samePorts) {
       // Serving, or still starting (the control plane died right after spawning it): ours either way.
       h.everUp = await this.healthy(h);
@@ -163,23 +225,24 @@ export class EmbeddedDriver implements ProvisionDriver {
     return false;
   }
 
-  private start(spec: BrokerSpec, failedStarts: number): void {
+  private start(spec: BrokerSpec, ports: BrokerPorts, failedStarts: number): void {
     const dir = this.dirOf(spec.instanceId);
     fs.mkdirSync(dir, { recursive: true });
     const cfg: BrokerConfig = {
       instanceId: spec.instanceId,
       engineVersion: spec.engineVersion,
       brokerNames: spec.brokerNames,
-      bindHost: spec.bindHost,
-      advertisedHost: spec.advertisedHost,
-      ports: spec.ports,
+      bindHost: this.o.bindHost,
+      advertisedHost: this.o.advertisedHost,
+      ports,
       adminToken: crypto.randomBytes(24).toString('hex'),
       dataDir: dir,
-      storageQuotaBytes: spec.storageQuotaBytes,
-      retentionHours: spec.retentionHours,
+      store: spec.store,
+      tunables: spec.tunables,
       limits: spec.limits,
       orphanTimeoutMs: this.o.orphanTimeoutMs,
       logLevel: this.o.logLevel,
+      ...(this.o.clock ? { testClock: { offsetMs: this.o.clock.offsetMs } } : {}),
     };
     const file = writeBrokerConfig(cfg);
     const child = spawnBroker(file, dir, this.o.nodeOptions);
@@ -187,6 +250,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid));
     const h: Handle = {
       spec,
+      ports,
       pid: child.pid ?? -1,
       admin: new HttpBrokerAdmin(cfg.ports.admin, cfg.adminToken),
       startedAt: Date.now(),
@@ -221,15 +285,15 @@ export class EmbeddedDriver implements ProvisionDriver {
     // A broker that never served may have lost a port to another process between the check and its bind (an
     // outgoing connection's ephemeral port, say): forget it so that the reconciler provisions it on new ports. No
     // client knows its address yet; one that served keeps its address and waits for the port.
-    if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.spec.ports, h.spec.bindHost))) {
-      this.o.log.warn({ instance: h.spec.instanceId, ports: h.spec.ports }, 'broker ports taken while it was down');
+    if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.ports, this.o.bindHost))) {
+      this.o.log.warn({ instance: h.spec.instanceId, ports: h.ports }, 'broker ports taken while it was down');
       this.handles.delete(h.spec.instanceId);
       return;
     }
     h.restartTimer = undefined;
     if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
     const downSince = h.downSince;
-    this.start(h.spec, h.failedStarts);
+    this.start(h.spec, h.ports, h.failedStarts);
     const next = this.handles.get(h.spec.instanceId);
     if (next) next.downSince = downSince;
   }
@@ -240,10 +304,10 @@ export class EmbeddedDriver implements ProvisionDriver {
     h.stopping = true;
     clearTimeout(h.restartTimer);
     this.handles.delete(instanceId);
-    this.probe.forget(`${h.spec.bindHost === '0.0.0.0' ? '127.0.0.1' : h.spec.bindHost}:${h.spec.ports.grpc}`);
+    this.probe.forget(this.grpcAddress(h.ports));
     if (!isAlive(h.pid)) return;
     try {
-      await h.admin.request('POST', '/v1/shutdown', undefined, 2000);
+      await h.admin.shutdown(2000);
     } catch {
       signal(h.pid, 'SIGTERM');
     }
@@ -252,6 +316,13 @@ export class EmbeddedDriver implements ProvisionDriver {
       await waitForExit(h.pid, 2000);
     }
   }
+}
+
+/** The ports of an instance's placement; a placement that is not ours must be replaced. */
+function placedPorts(spec: BrokerSpec): BrokerPorts {
+  const ports = portsOf(spec.placement);
+  if (!ports) throw new PlacementTakenError(`instance ${spec.instanceId} has no embedded-broker ports`);
+  return ports;
 }
 
 function readPid(dir: string): number | undefined {

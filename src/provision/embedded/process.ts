@@ -10,11 +10,22 @@ const here = fileURLToPath(import.meta.url);
 const runningFromSource = here.endsWith('.ts');
 const brokerEntry = path.resolve(path.dirname(here), '../../broker', runningFromSource ? 'main.ts' : 'main.js');
 
+/**
+ * The environment of a broker: nothing of the server's (its settings, credentials, master key) beyond what any process
+ * expects. A broker is configured by its config file alone; Node options (HANGAR_BROKER_NODE_OPTIONS) go on its command
+ * line.
+ */
+export function brokerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT']) if (env[k] !== undefined) out[k] = env[k];
+  return out;
+}
+
 export function spawnBroker(configFile: string, dataDir: string, nodeOptions: string[] = []): ChildProcess {
   const log = fs.openSync(path.join(dataDir, BROKER_LOG_FILE), 'a');
   try {
     const args = [...nodeOptions, ...(runningFromSource ? ['--import', 'tsx'] : []), brokerEntry, '--config', configFile];
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: process.env });
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: brokerEnvironment() });
     child.unref();
     return child;
   } finally {

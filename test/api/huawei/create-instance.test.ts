@@ -52,7 +52,6 @@ test('the seed example body parses to the neutral command', () => {
       zones: ['9f1c5806706d4c1fb0eb72f0a9b18c77'],
     },
     options: DEFAULT_INSTANCE_OPTIONS,
-    messageRetentionHours: 72,
     tags: [],
     origin: 'huawei',
     attributes: { engine: 'reliability' },
