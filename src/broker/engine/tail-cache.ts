@@ -32,7 +32,7 @@ export class TailCache {
     if (!byQueue) this.#queues.set(r.topic, (byQueue = new Map<number, QueueTail>()));
     let q = byQueue.get(r.queueId);
     if (!q || q.first + (q.messages.length - q.head) !== res.queueOffset) {
-      // First append, or someone else appended in between (a 4.x producer writes to the store directly): start over.
+      // First append, or a run the cache missed (dropped with its topic, a failed append): start over.
       if (q) this.#bytes -= q.bytes;
       q = { first: res.queueOffset, head: 0, messages: [], bytes: 0 };
       byQueue.set(r.queueId, q);

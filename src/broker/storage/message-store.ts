@@ -435,11 +435,8 @@ export class MessageStore {
           this.lastStoreTs = storeTimestamp;
           const tagHash = tagHashOf(r.tag);
           const commitLogOffset = job.seg.base + job.relPos + job.len;
-          if (r.messageIdAt) {
-            // Ids derived from the position (4.x offset message ids); the size was measured with a placeholder of this length.
-            const id = r.messageIdAt(commitLogOffset);
-            if (id.length === r.messageId.length) r.messageId = id;
-          }
+          // Ids derived from the position (4.x offset message ids); recordSize checked they fit the placeholder.
+          if (r.messageIdAt) r.messageId = r.messageIdAt(commitLogOffset);
           encodeRecord(job.buf, job.len, size, r, storeTimestamp, queueOffset, tagHash);
           job.len += size;
           job.lastStoreTs = storeTimestamp;

@@ -96,6 +96,10 @@ function checkInt(field: string, v: number, min: number, max: number): void {
 /** Validates a record and returns its frame size. Throws InvalidRecordError. */
 export function recordSize(r: AppendRecord): number {
   if (typeof r.topic !== 'string' || r.topic.length === 0) throw new InvalidRecordError('topic', 'topic must be a non-empty string');
+  // The id made from the offset replaces the placeholder after the size is measured: it must be as long.
+  if (r.messageIdAt && r.messageIdAt(0).length !== r.messageId.length) {
+    throw new InvalidRecordError('messageIdAt', 'messageIdAt must return ids as long as the placeholder messageId');
+  }
   checkInt('queueId', r.queueId, 0, 0x7fffffff);
   checkInt('bornTimestamp', r.bornTimestamp, 0, Number.MAX_SAFE_INTEGER);
   if (r.flag !== undefined) checkInt('flag', r.flag, -0x80000000, 0x7fffffff);

@@ -62,7 +62,8 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     const { topicName, queue, remotingQueueId } = target(header);
     const msgs = entries.map((e) => incomingFromSend({ ...header, topic: topicName, flag: e.flag, properties: e.properties }, e.body, ctx.clock.now()));
     // One engine call: every message of the batch is checked before any is stored.
-    const outcomes: SendOutcome[] = await ctx.backend.send(msgs, queue, rc.peer.remoteAddress);
+    // All messages of a batch land in one queue (Java semantics), also when the client left the queue open.
+    const outcomes: SendOutcome[] = await ctx.backend.send(msgs, queue ?? engineQueueOf(requireTopic(ctx, topicName), 0), rc.peer.remoteAddress);
     return reply(rc, outcomes, remotingQueueId);
   });
 

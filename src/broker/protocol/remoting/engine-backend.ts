@@ -18,18 +18,18 @@ export interface EngineBackendOptions {
   storeHost: HostAddress;
 }
 
-/** Placeholder id of a message the store gives its offset message id (same length: 16 hex host + 16 hex offset). */
-const OFFSET_ID_PLACEHOLDER = '0'.repeat(32);
-
 export class EngineRemotingBackend implements RemotingBackend {
   readonly clusterName: string;
   readonly #engine: Engine;
   readonly #storeHost: HostAddress;
+  /** Id of a message the store gives its offset message id, until it does: as long as that id (32 hex for IPv4, 56 for IPv6). */
+  readonly #offsetIdPlaceholder: string;
 
   constructor(engine: Engine, opts: EngineBackendOptions) {
     this.#engine = engine;
     this.clusterName = opts.clusterName;
     this.#storeHost = opts.storeHost;
+    this.#offsetIdPlaceholder = '0'.repeat(encodeOffsetMessageId(opts.storeHost, 0).length);
   }
 
   brokerNames(): string[] {
@@ -81,7 +81,7 @@ export class EngineRemotingBackend implements RemotingBackend {
     const out: OutgoingMessage = {
       topic: m.topic,
       body: m.body,
-      messageId: m.uniqueKey ?? OFFSET_ID_PLACEHOLDER,
+      messageId: m.uniqueKey ?? this.#offsetIdPlaceholder,
       messageType: m.messageType,
       keys: m.keys,
       userProperties,
