@@ -21,6 +21,8 @@ import { InstanceAccessService } from './service/instance-access.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
 import { groupSpecOf, topicSpecOf } from './domain/topic.js';
 import { TestClockService } from './service/test-clock.js';
+import { HealthService } from './service/health.js';
+import { VERSION } from './version.js';
 
 export interface App {
   http: FastifyInstance;
@@ -93,6 +95,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     tasks,
     driver,
     instanceQuota: config.instanceQuota,
+    log,
     wake: () => (provision ? reconciler.wake() : undefined),
   });
 
@@ -102,7 +105,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
-  const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
+  const health = new HealthService({
+    db,
+    databaseKind: config.databaseUrl && /^postgres(ql)?:/.test(config.databaseUrl) ? 'postgres' : 'sqlite',
+    instances: instancesRepo,
+    brokerState: (id) => reconciler.brokerState(id),
+    ready: () => ready,
+    version: VERSION,
+  });
+  const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready, health });
   await http.listen({ host: config.host, port: config.port });
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { CredentialService } from '../service/credentials.js';
 import type { GroupService } from '../service/groups.js';
+import type { HealthService } from '../service/health.js';
 import type { InstanceAccessService } from '../service/instance-access.js';
 import type { InstanceService } from '../service/instances.js';
 import type { TestClockService } from '../service/test-clock.js';
@@ -25,4 +26,6 @@ export interface ApiDeps {
   now: () => number;
   /** True once the database is open and the reconciler has run. */
   ready: () => boolean;
+  /** What /healthz answers. */
+  health: HealthService;
 }

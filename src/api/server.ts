@@ -37,8 +37,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   app.addContentTypeParser('*', (_req, payload, done) => readBody(payload, done));
 
   app.get('/healthz', async (_req, reply) => {
-    const ok = deps.ready();
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'starting' });
+    const report = await deps.health.report();
+    return reply.code(report.status === 'ok' ? 200 : 503).send(report);
   });
   app.get('/metrics', async (_req, reply) => {
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

@@ -11,6 +11,9 @@ export const INSTANCE_STATUSES = [
 ] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
 
+/** The status as Hangar's own API, CLI and logs spell it: the neutral word in capitals (CREATE_FAILED, …). */
+export const statusWord = (s: InstanceStatus): string => s.toUpperCase().replace(/-/g, '_');
+
 /** Statuses in which an instance's broker serves and its topics, groups and users can be changed. */
 export const isServing = (s: InstanceStatus): boolean => s === 'running';
 

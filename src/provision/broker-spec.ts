@@ -4,6 +4,7 @@
 import type { BrokerDefaults } from '../config.js';
 import { instanceLimits } from '../domain/catalogue.js';
 import { brokerNames, type Instance } from '../domain/instance.js';
+import { instanceLogFields } from '../log.js';
 import type { BrokerSpec, Placement } from './driver.js';
 
 const GIB = 1024 ** 3;
@@ -26,5 +27,6 @@ export function brokerSpecOf(i: Instance, placement: Placement, defaults: Broker
     },
     tunables: { ...defaults.tunables, retryBackoffMs: [...defaults.tunables.retryBackoffMs] },
     limits: { tps: limits.tps, maxTopics: limits.maxTopics, maxGroups: limits.maxGroups },
+    labels: instanceLogFields(i),
   };
 }

@@ -26,6 +26,8 @@ export interface BrokerSpec {
   store: BrokerStoreConfig;
   tunables: EngineTunables;
   limits: { tps: number; maxTopics: number; maxGroups: number };
+  /** How log lines name the instance: the ids both APIs show and its name (the internal id means nothing to anyone). */
+  labels?: { huaweiId: string; alibabaId: string; name: string };
 }
 
 export type BrokerState = 'up' | 'starting' | 'down' | 'absent';

@@ -3,13 +3,14 @@
 import type { Logger } from 'pino';
 import type { BrokerDefaults } from '../config.js';
 import type { Instance } from '../domain/instance.js';
-import { INSTANCE_STATUSES, type InstanceStatus } from '../domain/status.js';
+import { INSTANCE_STATUSES, statusWord, type InstanceStatus } from '../domain/status.js';
 import type { BrokerMetadata } from '../domain/topic.js';
+import { instanceLogFields } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { TaskRepository } from '../store/tasks.js';
 import { brokerSpecOf } from './broker-spec.js';
-import { PlacementTakenError, type BrokerSpec, type ProvisionDriver } from './driver.js';
+import { PlacementTakenError, type BrokerSpec, type BrokerState, type Observation, type ProvisionDriver } from './driver.js';
 
 const TRANSITIONAL = new Set<InstanceStatus>(['creating', 'restarting', 'deleting']);
 const TRANSITION_POLL_MS = 50;
@@ -44,6 +45,8 @@ export class Reconciler {
   private transitional = false;
   /** Broker generation whose metadata was applied, per instance. */
   private readonly synced = new Map<string, number>();
+  /** What the last pass saw of each instance's broker (for /healthz). */
+  private readonly seen = new Map<string, BrokerState>();
 
   constructor(private readonly d: ReconcilerDeps) {}
 
@@ -56,13 +59,18 @@ export class Reconciler {
     while (this.startedAtBoot.size > 0 && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 100));
       for (const id of this.startedAtBoot) {
-        const obs = await this.d.driver.observe(id);
+        const obs = await this.observe(id);
         if (obs.state === 'up' || obs.failed || obs.state === 'absent') this.startedAtBoot.delete(id);
       }
     }
     this.startedAtBoot.clear();
     this.booting = false;
     this.schedule();
+  }
+
+  /** The broker's state as the last pass observed it; undefined before any. */
+  brokerState(instanceId: string): BrokerState | undefined {
+    return this.seen.get(instanceId);
   }
 
   /** Run a pass now (coalesced with one in progress). */
@@ -102,7 +110,7 @@ export class Reconciler {
       this.transitional = rows.some((r) => TRANSITIONAL.has(r.instance.status));
       await Promise.all(
         rows.map((row) =>
-          this.step(row).catch((e: unknown) => this.d.log.error({ instance: row.instance.id, err: e }, 'reconcile step failed')),
+          this.step(row).catch((e: unknown) => this.d.log.error({ ...instanceLogFields(row.instance), err: e }, 'reconcile step failed')),
         ),
       );
       if (this.d.metrics) {
@@ -125,9 +133,9 @@ export class Reconciler {
     const { driver } = this.d;
     switch (i.status) {
       case 'creating': {
-        const obs = await driver.observe(i.id);
+        const obs = await this.observe(i.id);
         if (obs.state === 'up') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
           await this.d.tasks.finish(i.id, 'create', 'success', '', now);
         } else if (obs.failed || now - i.createdAt > (this.d.createTimeoutMs ?? 60_000)) {
@@ -142,17 +150,17 @@ export class Reconciler {
       }
       case 'running':
       case 'error': {
-        const obs = await driver.observe(i.id);
+        const obs = await this.observe(i.id);
         if (obs.state === 'absent') {
           await this.provision(row);
           if (this.booting) this.startedAtBoot.add(i.id);
         } else if (obs.state === 'up' && i.status === 'running') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           if (obs.usedStorageBytes !== undefined && obs.usedStorageBytes !== i.usedStorageBytes) {
             await this.d.instances.setUsedStorage(i.id, obs.usedStorageBytes);
           }
         } else if (obs.state === 'up' && i.status === 'error') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
         } else if (obs.state === 'down' && i.status === 'running' && now - (obs.downSince ?? now) > this.d.downGraceMs) {
           await this.setStatus(i, 'error', obs.detail ?? 'the broker is down');
@@ -168,10 +176,10 @@ export class Reconciler {
           await driver.restart(this.spec(row));
           return;
         }
-        const obs = await driver.observe(i.id);
+        const obs = await this.observe(i.id);
         if (obs.state === 'up') {
           this.restartsIssued.delete(i.id);
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
           await this.d.tasks.finish(i.id, 'restart', 'success', '', now);
         } else if (obs.failed) {
@@ -187,10 +195,11 @@ export class Reconciler {
         await this.d.tasks.removeForInstance(i.id);
         await this.d.instances.remove(i.id);
         this.synced.delete(i.id);
+        this.seen.delete(i.id);
         return;
       }
       case 'create-failed': {
-        if ((await driver.observe(i.id)).state !== 'absent') await driver.deprovision(i.id);
+        if ((await this.observe(i.id)).state !== 'absent') await driver.deprovision(i.id);
         return;
       }
       case 'changing':
@@ -198,8 +207,15 @@ export class Reconciler {
     }
   }
 
+  private async observe(instanceId: string): Promise<Observation> {
+    const obs = await this.d.driver.observe(instanceId);
+    this.seen.set(instanceId, obs.state);
+    return obs;
+  }
+
   /** Converges a fresh broker process to the recorded topics and groups (repairs any drift). */
-  private async sync(instanceId: string, generation: number | undefined): Promise<void> {
+  private async sync(i: Instance, generation: number | undefined): Promise<void> {
+    const instanceId = i.id;
     if (!this.d.desiredMetadata || generation === undefined || this.synced.get(instanceId) === generation) return;
     const admin = this.d.driver.admin(instanceId);
     if (!admin) return;
@@ -208,13 +224,13 @@ export class Reconciler {
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.
-      this.d.log.warn({ instance: instanceId, err: e }, 'applying topics and groups to the broker failed');
+      this.d.log.warn({ ...instanceLogFields(i), err: e }, 'applying topics and groups to the broker failed');
     }
   }
 
   private async setStatus(i: Instance, status: InstanceStatus, reason: string): Promise<void> {
     await this.d.instances.setStatus(i.id, status, reason, Date.now());
-    this.d.log.info({ instance: i.id, name: i.name, from: i.status, to: status, reason: reason || undefined }, 'instance status');
+    this.d.log.info({ ...instanceLogFields(i), from: statusWord(i.status), to: statusWord(status), reason: reason || undefined }, 'instance status');
   }
 
   /** Starts or adopts the broker; when its placement (ports) was taken while it was not running, reserves a new one. */
@@ -225,7 +241,7 @@ export class Reconciler {
       if (!(e instanceof PlacementTakenError)) throw e;
       const { placement, endpoints } = await this.d.driver.reserve();
       await this.d.instances.setPlacement(row.instance.id, endpoints, placement);
-      this.d.log.warn({ instance: row.instance.id, placement }, 'placement was taken; reserved a new one');
+      this.d.log.warn({ ...instanceLogFields(row.instance), placement }, 'placement was taken; reserved a new one');
       await this.d.driver.provision(this.spec({ ...row, placement, instance: { ...row.instance, endpoints } }));
     }
   }

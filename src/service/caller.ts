@@ -4,7 +4,8 @@ export interface Caller {
   accessKey: string;
   /** Parsed RAM-style policy document attached to the credential; undefined means full access to the tenant. */
   policy?: unknown;
-  dialect: 'huawei' | 'alibaba' | 'cli';
+  /** The API the request came through ('hangar': Hangar's own /hangar/v1/, which the CLI uses). */
+  dialect: 'huawei' | 'alibaba' | 'hangar' | 'cli';
   requestId: string;
   /** Region the request was made in (resource names of policies carry it). */
   region?: string;

@@ -5,6 +5,7 @@ import { isLive, type InstanceStatus, type TaskKind } from '../domain/status.js'
 import type { ProvisionDriver } from '../provision/driver.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { Db } from '../store/db.js';
+import { instanceLogFields, type Logger } from '../log.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { Task, TaskRepository } from '../store/tasks.js';
 import { authorize } from './authorize.js';
@@ -38,6 +39,8 @@ export interface InstanceServiceDeps {
   /** Nudges the reconciler to act now instead of at its next tick. */
   wake: () => void;
   now?: () => number;
+  /** Gets a line for each create, restart and delete (who asked, for which instance). */
+  log?: Logger;
 }
 
 export class InstanceService {
@@ -90,6 +93,7 @@ export class InstanceService {
       });
       return instance;
     });
+    this.d.log?.info({ ...instanceLogFields(created), ...whoAsked(caller) }, 'instance create requested');
     this.d.wake();
     return created;
   }
@@ -162,6 +166,7 @@ export class InstanceService {
         await this.d.instances.setStatus(i.id, 'restarting', '', now, trx);
         await this.d.tasks.insert(t, trx);
       });
+      this.d.log?.info({ ...instanceLogFields(i), ...whoAsked(caller) }, 'instance restart requested');
       return t;
     });
     this.d.wake();
@@ -179,6 +184,7 @@ export class InstanceService {
         await this.d.instances.setStatus(i.id, 'deleting', '', now, trx);
         await this.d.tasks.insert(newTask(caller.tenantId, i.id, 'delete', now), trx);
       });
+      this.d.log?.info({ ...instanceLogFields(i), ...whoAsked(caller) }, 'instance delete requested');
     });
     this.d.wake();
   }
@@ -201,6 +207,24 @@ export class InstanceService {
     return { used: live.length, quota: this.d.instanceQuota };
   }
 
+  /**
+   * An instance named the way a person names it: either cloud's id, or its name when exactly one live instance of the
+   * tenant has it (Alibaba allows duplicate names: then the id is needed).
+   */
+  async getByRef(caller: Caller, ref: string): Promise<Instance> {
+    const byId = await this.d.instances.findForTenant(caller.tenantId, ref);
+    if (byId) return this.get(caller, ref);
+    const named = (await this.d.instances.listForTenant(caller.tenantId)).filter((r) => r.instance.name === ref && r.instance.status !== 'deleting');
+    if (named.length > 1) {
+      throw new DomainError('InvalidParameter', `${named.length} instances are named ${ref}; name one by its id (${named.map((r) => r.instance.huaweiId).join(', ')}).`, {
+        resource: 'instance',
+        field: 'instance',
+      });
+    }
+    if (named.length === 0) throw notFound('instance', ref);
+    return this.get(caller, named[0]!.instance.huaweiId);
+  }
+
   /** The row of a tenant's instance by any of its ids, or NotFound. Other services use it to reach the broker. */
   async find(caller: Caller, anyId: string): Promise<InstanceRow> {
     // A tenant id never contains a newline, so the key is unambiguous.
@@ -216,6 +240,8 @@ export class InstanceService {
 export function stateConflict(i: Instance): DomainError {
   return new DomainError('StateConflict', `The instance ${i.name} is ${i.status}; the operation is not allowed now.`, { resource: 'instance' });
 }
+
+const whoAsked = (caller: Caller): Record<string, string> => ({ project: caller.tenantId, accessKey: caller.accessKey, via: caller.dialect });
 
 function newTask(tenantId: string, instanceId: string, kind: TaskKind, now: number): Task {
   return { id: newUuid(), tenantId, instanceId, kind, status: 'running', reason: '', createdAt: now, updatedAt: now };

@@ -105,7 +105,8 @@ export class Hangar {
       if (this.exited()) throw new Error(`hangar exited (${this.proc.exitCode}):\n${this.output}`);
       try {
         const r = await fetch(`${this.url}/healthz`);
-        if (r.status === 200) return;
+        // Serving once past 'starting': a degraded server (an instance in ERROR) is up too.
+        if (r.status === 200 || ((await r.json()) as { status?: string }).status === 'degraded') return;
       } catch {
         // not listening yet
       }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { Caller } from '../../service/caller.js';
 import type { ApiDeps } from '../deps.js';
+import { logRefusal } from '../refusals.js';
 import { alibabaError, notImplemented } from './errors.js';
 import type { AlibabaContext } from './context.js';
 import { HANDLERS } from './handlers.js';
@@ -97,6 +98,7 @@ export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void
       };
     } catch (e) {
       if (!isDomainError(e)) deps.log.error({ err: e, requestId, action }, 'alibaba request failed');
+      logRefusal(deps.log, e, { via: 'alibaba', requestId, operation: action });
       const out = alibabaError(e, requestId);
       status = out.status;
       payload = out.body;

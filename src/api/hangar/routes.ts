@@ -1,10 +1,16 @@
 // Hangar's own API namespace, /hangar/v1/… (not a cloud dialect): plain JSON bodies and plain JSON errors
-// {"code", "message"}. Today it holds the test clock: GET answers {"now"}; POST {"advanceMs": N} moves it forward and is
-// signed like a Huawei request (SDK-HMAC-SHA256) with any credential of the server. Both are 404 while the clock is off.
+// {"code", "message"}, every operation signed like a Huawei request (SDK-HMAC-SHA256) with a credential of the server.
+// It holds instances, topics and groups (operations.ts, used by the `hangar` command), the OpenAPI documents, and the
+// test clock: GET answers {"now"}; POST {"advanceMs": N} moves it forward; both are 404 while the clock is off.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError, type ErrorCode } from '../../domain/errors.js';
+import { VERSION } from '../../version.js';
 import type { ApiDeps } from '../deps.js';
+import { TemplateRouter } from '../http/router.js';
 import { authenticateHuawei } from '../huawei/auth.js';
+import { logRefusal } from '../refusals.js';
+import { alibabaOpenApi, hangarOpenApi, huaweiOpenApi } from './openapi.js';
+import { HANGAR_OPERATIONS, notAnOperation, type HangarOperation } from './operations.js';
 
 export const HANGAR_PREFIX = '/hangar/';
 
@@ -16,7 +22,21 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   Forbidden: 403,
   NotFound: 404,
   StateConflict: 409,
+  AlreadyExists: 409,
+  QuotaExceeded: 409,
+  ResourceExhausted: 503,
+  NotImplemented: 501,
 };
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+const rawUrlOf = (req: FastifyRequest): string => (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
 
 /** The plain error body of /hangar/, /healthz and /metrics. */
 export function plainError(e: DomainError): { status: number; body: { code: string; message: string } } {
@@ -25,15 +45,17 @@ export function plainError(e: DomainError): { status: number; body: { code: stri
 
 export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const run =
-    (fn: (req: FastifyRequest, body: Buffer) => Promise<unknown>) =>
+    (fn: (req: FastifyRequest, body: Buffer) => Promise<unknown>, okStatus: (req: FastifyRequest) => number = () => 200) =>
     async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       let status = 200;
       let out: unknown;
       try {
         out = await fn(req, body);
+        status = okStatus(req);
       } catch (e) {
         if (!isDomainError(e)) deps.log.error({ err: e, requestId: req.id }, 'hangar request failed');
+        logRefusal(deps.log, e, { via: 'hangar', requestId: String(req.id) });
         ({ status, body: out } = plainError(isDomainError(e) ? e : new DomainError('Internal', 'Internal error.', { cause: e })));
       }
       void reply.code(status).header('x-request-id', String(req.id)).header('content-type', 'application/json');
@@ -49,8 +71,7 @@ export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void 
     '/hangar/v1/clock',
     run(async (req, body) => {
       if (!deps.clock.enabled) deps.clock.now(); // NotFound, before anything else is looked at
-      const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
-      const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id));
+      const caller = await authenticateHuawei(deps, { method: req.method, rawUrl: rawUrlOf(req), headers: req.headers, body }, String(req.id), 'hangar');
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));
@@ -64,11 +85,35 @@ export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void 
     }),
   );
 
+  app.get('/hangar/v1/openapi.json', run(async () => hangarOpenApi(VERSION)));
+  app.get('/hangar/v1/openapi/huawei.json', run(async () => huaweiOpenApi()));
+  app.get('/hangar/v1/openapi/alibaba.json', run(async () => alibabaOpenApi()));
+
+  // Instances, topics and groups: routed on the raw path, so that a name holding %2F stays one segment.
+  const router = new TemplateRouter<HangarOperation>({ decode: safeDecode });
+  for (const op of HANGAR_OPERATIONS) router.add(op.method, op.path, op);
+  const found = new WeakMap<FastifyRequest, HangarOperation>();
+  const resources = run(
+    async (req, body) => {
+      const rawUrl = rawUrlOf(req);
+      const rawPath = rawUrl.split('?')[0]!;
+      // The signature is checked before the path is looked at: an unsigned caller learns nothing about the API.
+      const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id), 'hangar');
+      const match = router.match(req.method, rawPath).found;
+      if (!match) throw notAnOperation(req.method, rawPath);
+      found.set(req, match.handler);
+      return match.handler.run({ caller, params: match.params, body, deps });
+    },
+    (req) => found.get(req)?.status ?? 200,
+  );
+  app.route({ method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'], url: '/hangar/v1/instances', handler: resources });
+  app.route({ method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'], url: '/hangar/v1/instances/*', handler: resources });
+
   // Anything else under /hangar/ is not an operation (and never falls through to the Alibaba dialect).
   app.all(
     '/hangar/*',
     run(async (req) => {
-      throw new DomainError('NotFound', `${req.method} ${req.url.split('?')[0]} is not an operation of Hangar's API.`);
+      throw notAnOperation(req.method, req.url.split('?')[0]!);
     }),
   );
 }

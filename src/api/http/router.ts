@@ -29,6 +29,7 @@ export interface PathRules {
 
 interface Entry<H> {
   method: string;
+  template: string;
   /** Per segment of the template: the literal it must equal, or (null) a parameter. */
   literals: (string | null)[];
   /** Per segment: the parameter it binds, or null for a literal. */
@@ -46,6 +47,7 @@ export class TemplateRouter<H> {
   private readonly decode: (raw: string) => string;
   private readonly accepts: (name: string, raw: string) => boolean;
   private readonly collapse: boolean;
+  private readonly order = new Map<Entry<H>, number>();
 
   constructor(rules: PathRules = {}) {
     this.decode = rules.decode ?? verbatim;
@@ -58,15 +60,24 @@ export class TemplateRouter<H> {
     const params = parts.map((t) => (t.startsWith('{') && t.endsWith('}') ? t.slice(1, -1) : null));
     const entry: Entry<H> = {
       method,
+      template,
       literals: parts.map((t, i) => (params[i] === null ? t : null)),
       params,
       literalCount: params.filter((p) => p === null).length,
       handler,
     };
+    this.order.set(entry, this.order.size);
     const list = this.byLength.get(parts.length);
     if (list) list.push(entry);
     else this.byLength.set(parts.length, [entry]);
     return this;
+  }
+
+  /** Every route, in the order added (the OpenAPI documents list them). */
+  routes(): { method: string; template: string; handler: H }[] {
+    const all: { order: number; method: string; template: string; handler: H }[] = [];
+    for (const list of this.byLength.values()) for (const e of list) all.push({ order: this.order.get(e)!, method: e.method, template: e.template, handler: e.handler });
+    return all.sort((a, b) => a.order - b.order).map(({ method, template, handler }) => ({ method, template, handler }));
   }
 
   /** The route for `method` on the raw path (no query string), or why there is none. */

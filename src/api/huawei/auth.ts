@@ -10,6 +10,8 @@ export async function authenticateHuawei(
   deps: ApiDeps,
   req: { method: string; rawUrl: string; headers: Record<string, string | string[] | undefined>; body: Buffer },
   requestId: string,
+  /** Hangar's own API is signed the same way; its callers say so. */
+  dialect: Caller['dialect'] = 'huawei',
 ): Promise<Caller> {
   const auth = req.headers.authorization;
   const ak = typeof auth === 'string' ? ACCESS.exec(auth)?.[1] : undefined;
@@ -18,5 +20,5 @@ export async function authenticateHuawei(
   if (!result.ok || !cred) {
     throw new DomainError('Unauthenticated', 'Incorrect IAM authentication information: verify aksk signature fail');
   }
-  return { tenantId: cred.tenantId, accessKey: cred.accessKey, policy: cred.policy, dialect: 'huawei', requestId, region: deps.config.region };
+  return { tenantId: cred.tenantId, accessKey: cred.accessKey, policy: cred.policy, dialect, requestId, region: deps.config.region };
 }

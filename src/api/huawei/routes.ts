@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { ApiDeps } from '../deps.js';
+import { logRefusal } from '../refusals.js';
 import { authenticateHuawei } from './auth.js';
 import { huaweiError } from './errors.js';
 import { groupRoutes } from './group-routes.js';
@@ -14,11 +15,17 @@ import { RawRouter } from './router.js';
 /** The single framework route all /v2/ requests are rewritten to (see server.ts). */
 export const HUAWEI_ROUTE = '/v2/huawei';
 
-export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+/** Every operation Hangar implements of the Huawei API, on one router (also listed by /hangar/v1/openapi/huawei.json). */
+export function huaweiRouter(): RawRouter<HuaweiOperation> {
   const router = new RawRouter<HuaweiOperation>();
   instanceRoutes(router);
   topicRoutes(router);
   groupRoutes(router);
+  return router;
+}
+
+export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const router = huaweiRouter();
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
@@ -40,6 +47,7 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
       out = await found.handler.run({ caller, params: found.params, query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)), body, deps });
     } catch (e) {
       if (!isDomainError(e)) deps.log.error({ err: e, requestId: req.id, operation }, 'huawei request failed');
+      logRefusal(deps.log, e, { via: 'huawei', requestId: String(req.id), operation });
       out = huaweiError(isDomainError(e) ? e : new DomainError('Internal', 'Internal error.', { cause: e }));
     }
     deps.metrics.requests.inc({ dialect: 'huawei', operation, status: String(out.status) });

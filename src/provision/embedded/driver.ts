@@ -86,7 +86,7 @@ export class EmbeddedDriver implements ProvisionDriver {
         .map((h) =>
           h.admin.setClockOffset(clock.offsetMs).catch((e: unknown) => {
             // One that is still starting reads the offset from its config file; observe() catches up the others.
-            this.o.log.warn({ instance: h.spec.instanceId, err: e }, 'broker clock not moved');
+            this.o.log.warn({ ...who(h.spec), err: e }, 'broker clock not moved');
           }),
         ),
     );
@@ -216,7 +216,7 @@ export class EmbeddedDriver implements ProvisionDriver {
       // Serving, or still starting (the control plane died right after spawning it): ours either way.
       h.everUp = await this.healthy(h);
       this.handles.set(spec.instanceId, h);
-      this.o.log.info({ instance: spec.instanceId, pid, serving: h.everUp }, 'adopted broker');
+      this.o.log.info({ ...who(spec), pid, serving: h.everUp }, 'adopted broker');
       return true;
     }
     // A stale or foreign-config broker: stop it before starting ours.
@@ -262,7 +262,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     this.handles.set(spec.instanceId, h);
     child.once('error', (e) => this.onExit(h, `spawn failed: ${e.message}`));
     child.once('exit', (code, sig) => this.onExit(h, `broker exited (${sig ?? `code ${code}`})`));
-    this.o.log.info({ instance: spec.instanceId, pid: child.pid }, 'broker started');
+    this.o.log.info({ ...who(spec), pid: child.pid }, 'broker started');
   }
 
   /** Schedules a restart with backoff unless the broker was stopped on purpose. */
@@ -273,10 +273,10 @@ export class EmbeddedDriver implements ProvisionDriver {
     if (!h.everUp) h.failedStarts++;
     h.everUp = false;
     const delay = BACKOFF_MS[Math.min(h.failedStarts, BACKOFF_MS.length - 1)]!;
-    this.o.log.warn({ instance: h.spec.instanceId, why, restartInMs: delay }, 'broker down');
+    this.o.log.warn({ ...who(h.spec), why, restartInMs: delay }, 'broker down');
     if (h.failedStarts >= (this.o.maxFailedStarts ?? 4)) return;
     h.restartTimer = setTimeout(() => {
-      this.restartAfterBackoff(h).catch((err: unknown) => this.o.log.error({ instance: h.spec.instanceId, err }, 'broker restart failed'));
+      this.restartAfterBackoff(h).catch((err: unknown) => this.o.log.error({ ...who(h.spec), err }, 'broker restart failed'));
     }, delay);
   }
 
@@ -286,7 +286,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     // outgoing connection's ephemeral port, say): forget it so that the reconciler provisions it on new ports. No
     // client knows its address yet; one that served keeps its address and waits for the port.
     if (!this.served.has(h.spec.instanceId) && !(await portsFree(h.ports, this.o.bindHost))) {
-      this.o.log.warn({ instance: h.spec.instanceId, ports: h.ports }, 'broker ports taken while it was down');
+      this.o.log.warn({ ...who(h.spec), ports: h.ports }, 'broker ports taken while it was down');
       this.handles.delete(h.spec.instanceId);
       return;
     }
@@ -317,6 +317,9 @@ export class EmbeddedDriver implements ProvisionDriver {
     }
   }
 }
+
+/** How a log line names the instance of a spec. */
+const who = (spec: BrokerSpec): Record<string, string> => spec.labels ?? { instance: spec.instanceId };
 
 /** The ports of an instance's placement; a placement that is not ours must be replaced. */
 function placedPorts(spec: BrokerSpec): BrokerPorts {
