@@ -42,6 +42,8 @@ export interface AppOptions {
    * which the API-contract tests use to stay light.
    */
   provision?: boolean;
+  /** Called with the API's address once it listens, before the first log line about serving. */
+  onListening?: (url: string) => void;
 }
 
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -118,14 +120,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();
   ready = true;
-  log.info({ host: config.host, port: config.port, dataDir: config.dataDir }, 'hangar serving');
+  const port = (http.server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  opts.onListening?.(url);
+  log.info({ url, dataDir: config.dataDir }, 'hangar serving');
 
   return {
     http,
     log,
     credentialsFile,
     credentials,
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(http.server.address() as AddressInfo).port}`,
+    url,
     async close() {
       ready = false;
       await http.close();

@@ -1,5 +1,6 @@
-// Structured logs (pino), one line per event. Secrets are redacted by key name.
-import pino, { type Logger } from 'pino';
+// Structured logs (pino), one line per event. Secrets are redacted by key name. On a terminal the lines are pretty,
+// coloured and still one per event (pino-pretty, in pino's transport thread); otherwise JSON, for machines.
+import pino, { type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -10,10 +11,16 @@ export const instanceLogFields = (i: { huaweiId: string; alibabaId: string; name
   name: i.name,
 });
 
-export function createLogger(level: string, name = 'hangar'): Logger {
+const REDACT = ['secretKey', 'secret', '*.secretKey', '*.secret', 'authorization', '*.authorization', 'token', '*.token', 'password', '*.password'];
+
+export function createLogger(level: string, name = 'hangar', opts: { pretty?: boolean } = {}): Logger {
+  const options: LoggerOptions = { name, level, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (!(opts.pretty ?? process.stdout.isTTY === true)) return pino(options);
   return pino({
-    name,
-    level,
-    redact: { paths: ['secretKey', 'secret', '*.secretKey', '*.secret', 'authorization', '*.authorization', 'token', '*.token'], censor: '[redacted]' },
+    ...options,
+    transport: {
+      target: 'pino-pretty',
+      options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', messageKey: 'msg' },
+    },
   });
 }

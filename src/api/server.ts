@@ -20,8 +20,9 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
     // The assertion is needed: without it Fastify infers its logger type from pino's Logger and the instance no longer
     // fits FastifyInstance; typescript-eslint compares the two as equal.
+    // The framework's own info lines ("Server listening at …") repeat what app.ts logs: warnings and errors only.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    loggerInstance: deps.log.child({ component: 'api' }) as FastifyBaseLogger,
+    loggerInstance: deps.log.child({ component: 'api' }, { level: deps.log.levelVal < 40 ? 'warn' : deps.log.level }) as FastifyBaseLogger,
     // Dialects log what matters themselves; a line per request would be noise.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
