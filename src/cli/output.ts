@@ -9,8 +9,13 @@ export function outputFormat(v: string | undefined): OutputFormat {
   throw usageError(`--output must be table or json, got ${v}`, 'use --output json for scripts');
 }
 
-const cell = (v: unknown): string =>
-  v === undefined || v === null ? '' : Array.isArray(v) ? v.map(cell).join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean);
+const cell = (v: unknown): string => {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.map(cell).join(',');
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
 
 /** Rows as an aligned table under upper-case headers; "(none)" when there are none. */
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
