@@ -87,5 +87,7 @@ export function registerServe(program: Command): void {
     };
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
+    // The terminal went away: stop as cleanly as on Ctrl-C.
+    process.on('SIGHUP', () => shutdown('SIGHUP'));
   });
 }
