@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
 
@@ -122,17 +123,8 @@ describe('hangar commands against a server', () => {
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /verify aksk signature fail \(Unauthenticated\)/);
 
-    const policy = path.join(h.dataDir, 'deny-delete.json');
-    fs.writeFileSync(
-      policy,
-      JSON.stringify({
-        Version: '1',
-        Statement: [
-          { Effect: 'Allow', Action: ['rocketmq:*'], Resource: ['*'] },
-          { Effect: 'Deny', Action: ['rocketmq:DeleteInstance'], Resource: ['*'] },
-        ],
-      }),
-    );
+    // The README's allow-then-deny policy: everything but deleting instances.
+    const policy = path.resolve(path.dirname(fileURLToPath(import.meta.url)), import.meta.url.includes('/dist/') ? '../../..' : '../..', 'examples/policy-no-delete.json');
     const made = await hangar('credentials', 'create', '--project', TEST_PROJECT, '--policy', policy, '--json');
     assert.equal(made.code, 0, made.stderr);
     const limited = JSON.parse(made.stdout) as { accessKey: string; secretKey: string };
