@@ -1,33 +1,10 @@
-// A RocketMQ 4.x client (ali-ons) on a Hangar 4.8.0 instance: create the instance, a topic and a group (Huawei SDK),
-// wait until RUNNING, then send and receive through the instance's name server (TCP remoting).
+// A RocketMQ 4.x client (ali-ons) on a Hangar 4.8.0 instance (made by huawei-instance.mjs): send and receive through the
+// instance's name server (TCP remoting).
 //   node examples/ali-ons.mjs
-import core from '@huaweicloud/huaweicloud-sdk-core';
-import rocketmq from '@huaweicloud/huaweicloud-sdk-rocketmq';
 import ons from 'ali-ons';
-import { accessKey, endpoint, pollUntil, projectId, secretKey } from './connection.mjs';
+import { api, runningInstance } from './huawei-instance.mjs';
 
-const api = rocketmq.RocketMQClient.newBuilder()
-  .withCredential(new core.BasicCredentials().withAk(accessKey).withSk(secretKey).withProjectId(projectId))
-  .withEndpoint(endpoint)
-  .build();
-const { instance_id } = await api.createPostPaidInstance({
-  body: {
-    name: `remoting-example-${Date.now() % 100000}`,
-    engine: 'reliability',
-    engine_version: '4.8.0',
-    product_id: 'c6.4u8g.cluster',
-    broker_num: 1, // required for 4.8.0
-    storage_space: 300,
-    storage_spec_code: 'dms.physical.storage.ultra.v2',
-    vpc_id: 'vpc-example',
-    subnet_id: 'subnet-example',
-    security_group_id: 'sg-example',
-    available_zones: ['az-example'],
-  },
-});
-const { namesrv_address } = await pollUntil('RUNNING', () => api.showInstance({ instance_id }), (i) => i.status === 'RUNNING');
-await api.createTopicOrBatchDeleteTopic({ instance_id, body: { name: 'orders' } });
-await api.createConsumerGroupOrBatchDeleteConsumerGroup({ instance_id, body: { name: 'billing' } });
+const { instance_id, namesrv_address } = await runningInstance(`remoting-example-${Date.now() % 100000}`, '4.8.0');
 
 // ali-ons wants an access key even on an instance without ACL (any value then), and an httpclient it does not use here.
 const options = { nameSrv: namesrv_address, accessKeyId: 'any', accessKeySecret: 'any', httpclient: {}, logger: { info() {}, warn() {}, error: console.error, debug() {} } };

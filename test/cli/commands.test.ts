@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
+import { Hangar, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
 
 interface Instance {
   name: string;
@@ -29,7 +29,7 @@ describe('hangar commands against a server', () => {
 
   before(async () => {
     h = await Hangar.start({ env: { HANGAR_LOG_LEVEL: 'info' } });
-    env = { HANGAR_ENDPOINT: h.url, HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT, HANGAR_DATA_DIR: h.dataDir };
+    env = { ...h.clientEnv(), HANGAR_DATA_DIR: h.dataDir };
   });
   after(async () => {
     await h.destroy();

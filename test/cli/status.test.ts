@@ -2,7 +2,7 @@
 // down, and ok again once it answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
+import { eventually, Hangar } from '../helpers/hangar.js';
 
 interface Report {
   status: string;
@@ -14,7 +14,7 @@ describe('hangar status with a broker that stops answering', () => {
   let env: Record<string, string>;
   before(async () => {
     h = await Hangar.start();
-    env = { HANGAR_ENDPOINT: h.url, HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT };
+    env = h.clientEnv();
   });
   after(async () => {
     for (const pid of h.brokerProcesses()) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
+import { Hangar } from '../helpers/hangar.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // test/examples → the repository root, from the sources or from dist/.
@@ -28,7 +28,7 @@ describe('examples/', () => {
   let env: Record<string, string>;
   before(async () => {
     h = await Hangar.start();
-    env = { HANGAR_ENDPOINT: h.url, HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT };
+    env = h.clientEnv();
   });
   after(async () => {
     await h.destroy();
@@ -50,7 +50,7 @@ describe('examples/', () => {
 
   it('the README shows every example as it is in examples/', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    for (const file of [...expectations.map(([f]) => f), 'connection.mjs', 'policy-no-delete.json']) {
+    for (const file of [...expectations.map(([f]) => f), 'connection.mjs', 'huawei-instance.mjs', 'policy-no-delete.json']) {
       assert.ok(readme.includes(fs.readFileSync(example(file), 'utf8').trimEnd()), `README shows examples/${file}`);
     }
   });

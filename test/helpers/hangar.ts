@@ -79,6 +79,11 @@ export class Hangar {
     return h;
   }
 
+  /** The variables the `hangar` command and the examples read to reach this server with the test credential. */
+  clientEnv(): Record<string, string> {
+    return { HANGAR_ENDPOINT: this.url, HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT };
+  }
+
   /** Runs `hangar <args>` (not serve) against the same data dir and returns stdout. */
   static cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
