@@ -51,6 +51,8 @@ export function registerServe(program: Command): void {
       delete env['HANGAR_DATABASE_URL'];
       // Any free port unless one is asked for: CI jobs side by side do not collide.
       env['HANGAR_PORT'] ||= '0';
+      // Should the reaper not run (no /proc to find brokers by), brokers still leave soon after their control plane.
+      env['HANGAR_BROKER_ORPHAN_TIMEOUT_MS'] ||= '30000';
       if (!env['HANGAR_ACCESS_KEY'] && !env['HANGAR_SECRET_KEY'] && !opts['accessKey'] && !opts['secretKey']) {
         env['HANGAR_ACCESS_KEY'] = newAccessKey();
         env['HANGAR_SECRET_KEY'] = newSecretKey();
