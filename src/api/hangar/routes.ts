@@ -44,15 +44,15 @@ export function plainError(e: DomainError): { status: number; body: { code: stri
 }
 
 export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  // Each handler answers its success status (200 unless told) and body, or throws.
   const run =
-    (fn: (req: FastifyRequest, body: Buffer) => Promise<unknown>, okStatus: (req: FastifyRequest) => number = () => 200) =>
+    (fn: (req: FastifyRequest, body: Buffer) => Promise<{ status?: number; body: unknown }>) =>
     async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       let status = 200;
       let out: unknown;
       try {
-        out = await fn(req, body);
-        status = okStatus(req);
+        ({ status = 200, body: out } = await fn(req, body));
       } catch (e) {
         if (!isDomainError(e)) deps.log.error({ err: e, requestId: req.id }, 'hangar request failed');
         logRefusal(deps.log, e, { via: 'hangar', requestId: String(req.id) });
@@ -64,7 +64,7 @@ export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.get(
     '/hangar/v1/clock',
-    run(async () => ({ now: deps.clock.now() })),
+    run(async () => ({ body: { now: deps.clock.now() } })),
   );
 
   app.post(
@@ -81,31 +81,26 @@ export function registerHangarRoutes(app: FastifyInstance, deps: ApiDeps): void 
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new DomainError('InvalidBody', 'The body must be a JSON object like {"advanceMs": 3600000}.');
       }
-      return { now: await deps.clock.advance(caller, (parsed as { advanceMs?: unknown }).advanceMs) };
+      return { body: { now: await deps.clock.advance(caller, (parsed as { advanceMs?: unknown }).advanceMs) } };
     }),
   );
 
-  app.get('/hangar/v1/openapi.json', run(async () => hangarOpenApi(VERSION)));
-  app.get('/hangar/v1/openapi/huawei.json', run(async () => huaweiOpenApi()));
-  app.get('/hangar/v1/openapi/alibaba.json', run(async () => alibabaOpenApi()));
+  app.get('/hangar/v1/openapi.json', run(async () => ({ body: hangarOpenApi(VERSION) })));
+  app.get('/hangar/v1/openapi/huawei.json', run(async () => ({ body: huaweiOpenApi() })));
+  app.get('/hangar/v1/openapi/alibaba.json', run(async () => ({ body: alibabaOpenApi() })));
 
   // Instances, topics and groups: routed on the raw path, so that a name holding %2F stays one segment.
   const router = new TemplateRouter<HangarOperation>({ decode: safeDecode });
   for (const op of HANGAR_OPERATIONS) router.add(op.method, op.path, op);
-  const found = new WeakMap<FastifyRequest, HangarOperation>();
-  const resources = run(
-    async (req, body) => {
-      const rawUrl = rawUrlOf(req);
-      const rawPath = rawUrl.split('?')[0]!;
-      // The signature is checked before the path is looked at: an unsigned caller learns nothing about the API.
-      const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id), 'hangar');
-      const match = router.match(req.method, rawPath).found;
-      if (!match) throw notAnOperation(req.method, rawPath);
-      found.set(req, match.handler);
-      return match.handler.run({ caller, params: match.params, body, deps });
-    },
-    (req) => found.get(req)?.status ?? 200,
-  );
+  const resources = run(async (req, body) => {
+    const rawUrl = rawUrlOf(req);
+    const rawPath = rawUrl.split('?')[0]!;
+    // The signature is checked before the path is looked at: an unsigned caller learns nothing about the API.
+    const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id), 'hangar');
+    const match = router.match(req.method, rawPath).found;
+    if (!match) throw notAnOperation(req.method, rawPath);
+    return { status: match.handler.status, body: await match.handler.run({ caller, params: match.params, body, deps }) };
+  });
   app.route({ method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'], url: '/hangar/v1/instances', handler: resources });
   app.route({ method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'], url: '/hangar/v1/instances/*', handler: resources });
 
