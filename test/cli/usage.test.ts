@@ -1,6 +1,7 @@
 // The real `hangar` binary without a server: help, version, exit codes (0 success, 1 failure, 2 usage error with a
 // hint), serve's flags from the settings table, completion scripts, local commands that refuse the wrong folder.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,15 @@ describe('hangar usage', () => {
     assert.match(bash.stdout, /complete -F _hangar hangar/);
     assert.match(bash.stdout, /"instances create"\) words="[^"]*--engine-version/);
     assert.match(bash.stdout, /""\) words="serve instances topics groups status credentials reset completion/);
+    // Sourced in bash, it completes commands and options at each level.
+    const complete = (words: string[]): string => {
+      const script = `eval "$(cat)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hangar; echo "\${COMPREPLY[@]}"`;
+      return execFileSync('bash', ['-c', script], { input: bash.stdout }).toString().trim();
+    };
+    assert.equal(complete(['hangar', 'inst']), 'instances');
+    assert.equal(complete(['hangar', 'instances', 'cr']), 'create');
+    assert.equal(complete(['hangar', 'instances', 'create', '--engine']), '--engine-version');
+    assert.equal(complete(['hangar', 'topics', 'create', '--instance', 'orders', '--ty']), '--type');
     const zsh = await hangar(['completion', 'zsh']);
     assert.equal(zsh.code, 0);
     assert.match(zsh.stdout, /^#compdef hangar/);
