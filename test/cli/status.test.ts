@@ -65,3 +65,19 @@ describe('hangar status with a broker that stops answering', () => {
     assert.equal((await fetch(`${h.url}/healthz`)).status, 200);
   });
 });
+
+describe('hangar instances create when the broker cannot start', () => {
+  it('shows the status until CREATE_FAILED and exits 1 with the reason', async () => {
+    const h = await Hangar.start({ env: { HANGAR_BROKER_NODE_OPTIONS: '--require=/nonexistent/hangar-preload.js' } });
+    try {
+      const r = await Hangar.cli(['instances', 'create', '--name', 'doomed'], h.clientEnv());
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /^doomed: CREATING$/m);
+      assert.match(r.stderr, /^doomed: CREATE_FAILED$/m);
+      assert.match(r.stderr, /^hangar: doomed is CREATE_FAILED: broker exited/m);
+      assert.equal(r.stdout, '', 'no endpoints for a failed create');
+    } finally {
+      await h.destroy();
+    }
+  });
+});
