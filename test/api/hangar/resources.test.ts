@@ -6,6 +6,7 @@ import { HANDLERS } from '../../../src/api/alibaba/handlers.js';
 import { OPERATIONS } from '../../../src/api/alibaba/operations.js';
 import { HANGAR_OPERATIONS } from '../../../src/api/hangar/operations.js';
 import { huaweiRouter } from '../../../src/api/huawei/routes.js';
+import { alibabaClient, createInstanceRequest, seedBody } from '../alibaba/alibaba-sdk.js';
 import { startAlibabaHangar, type AlibabaHangar } from '../alibaba/harness.js';
 import { huaweiClient, signedFetch } from '../../helpers/huawei-sdk.js';
 
@@ -89,6 +90,20 @@ describe("Hangar's API /hangar/v1", () => {
     const badTopic = await call(h, 'POST', '/hangar/v1/instances/api-one/topics', { name: 'a b' });
     assert.equal(badTopic.status, 400);
     assert.match(badTopic.body.message, /name/);
+  });
+
+  it('an instance name two instances share (Alibaba allows it) is refused naming both ids; either id still works', async () => {
+    const alibaba = alibabaClient(h.endpoint);
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await alibaba.createInstance(createInstanceRequest({ ...seedBody(), instanceName: 'api-twin' }));
+      ids.push(res.body.data);
+    }
+    const r = await call(h, 'GET', '/hangar/v1/instances/api-twin');
+    assert.equal(r.status, 400);
+    assert.equal(r.body.code, 'InvalidParameter');
+    assert.match(r.body.message, /2 instances are named api-twin/);
+    for (const id of ids) assert.equal((await call(h, 'GET', `/hangar/v1/instances/${id}`)).body.alibabaId, id);
   });
 
   it('serves OpenAPI 3 documents of its own API and of the operations implemented of each cloud', async () => {
