@@ -84,6 +84,16 @@ export function hangarOpenApi(version: string): Doc {
       responses: { [String(op.status)]: { description: 'Success', content: json(ref(op.answers)) }, ...errorResponses() },
     };
   }
+  const now = { content: json(obj({ now: { type: 'integer', description: 'ms since the epoch' } })) };
+  paths['/hangar/v1/clock'] = {
+    get: { operationId: 'GetClock', summary: 'The test clock (HANGAR_TEST_CLOCK=1); 404 when it is off.', security: [], responses: { '200': { description: 'Now', ...now }, ...errorResponses() } },
+    post: {
+      operationId: 'AdvanceClock',
+      summary: 'Moves the test clock of the control plane and every broker forward.',
+      requestBody: { required: true, content: json(obj({ advanceMs: { type: 'integer' } })) },
+      responses: { '200': { description: 'Now', ...now }, ...errorResponses() },
+    },
+  };
   paths['/healthz'] = {
     get: {
       operationId: 'Health',
