@@ -74,7 +74,7 @@ describe('hangar instances create when the broker cannot start', () => {
       assert.equal(r.code, 1, r.stdout + r.stderr);
       assert.match(r.stderr, /^doomed: CREATING$/m);
       assert.match(r.stderr, /^doomed: CREATE_FAILED$/m);
-      assert.match(r.stderr, /^hangar: doomed is CREATE_FAILED: broker exited/m);
+      assert.match(r.stderr, /^hangar: doomed is CREATE_FAILED: broker exited \(code 1\): Error: Cannot find module '\/nonexistent\/hangar-preload\.js'/m);
       assert.equal(r.stdout, '', 'no endpoints for a failed create');
     } finally {
       await h.destroy();

@@ -337,11 +337,16 @@ function readPid(dir: string): number | undefined {
   }
 }
 
-/** The last line of the broker's log, to say why it died. */
+/**
+ * Why the broker died, from the end of its log: the last error line of a crash report (Node ends one with a stack, an
+ * object dump and its version line, none of which says why), else the last line.
+ */
 function tailOfLog(dir: string): string {
   try {
     const text = fs.readFileSync(path.join(dir, 'broker.log'), 'utf8').trimEnd();
-    const last = text.slice(text.lastIndexOf('\n') + 1).slice(0, 300);
+    const lines = text.slice(-8192).split('\n');
+    const error = lines.findLast((l) => /^\w*Error\b.*:/.test(l));
+    const last = (error ?? lines[lines.length - 1] ?? '').slice(0, 300);
     return last ? `: ${last}` : '';
   } catch {
     return '';
