@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import { print, table } from '../output.js';
-import { clientOf, seg, withRemoteOptions, type RemoteCommandOptions } from './remote.js';
+import { clientOf, instanceOption, seg, withRemoteOptions, type InstanceCommandOptions } from './remote.js';
 
-type Opts = RemoteCommandOptions & { instance: string };
+type Opts = InstanceCommandOptions;
 const base = (o: Opts): string => `/hangar/v1/instances/${seg(o.instance)}/groups`;
 const COLUMNS = ['name', 'maxRetries', 'consumeOrderly', 'broadcast', 'enabled', 'createdAt'];
-
-const instanceOption = (cmd: Command): Command => cmd.requiredOption('--instance <instance>', 'Huawei id, Alibaba id or name of the instance');
 
 export function registerGroups(program: Command): void {
   const groups = program.command('groups').description("list, create and delete an instance's consumer groups");

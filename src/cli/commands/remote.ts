@@ -14,6 +14,13 @@ export function withRemoteOptions(cmd: Command): Command {
     .addOption(new Option('-o, --output <format>', 'table for people, json for scripts').choices(['table', 'json']).default('table'));
 }
 
+/** Commands on an instance's topics or groups name it with --instance. */
+export interface InstanceCommandOptions extends RemoteCommandOptions {
+  instance: string;
+}
+
+export const instanceOption = (cmd: Command): Command => cmd.requiredOption('--instance <instance>', 'Huawei id, Alibaba id or name of the instance');
+
 export const clientOf = (opts: RemoteOptions): HangarClient => HangarClient.of(opts);
 
 /** An instance, topic or group name as one path segment. */

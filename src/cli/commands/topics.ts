@@ -2,13 +2,11 @@
 import { Option, type Command } from 'commander';
 import { CliError } from '../errors.js';
 import { print, table } from '../output.js';
-import { clientOf, seg, withRemoteOptions, type RemoteCommandOptions } from './remote.js';
+import { clientOf, instanceOption, seg, withRemoteOptions, type InstanceCommandOptions } from './remote.js';
 
-type Opts = RemoteCommandOptions & { instance: string };
+type Opts = InstanceCommandOptions;
 const base = (o: Opts): string => `/hangar/v1/instances/${seg(o.instance)}/topics`;
 const COLUMNS = ['name', 'messageType', 'queueNum', 'brokers', 'permission', 'createdAt'];
-
-const instanceOption = (cmd: Command): Command => cmd.requiredOption('--instance <instance>', 'Huawei id, Alibaba id or name of the instance');
 
 export function registerTopics(program: Command): void {
   const topics = program.command('topics').description("list, create and delete an instance's topics");
