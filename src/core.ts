@@ -1,6 +1,6 @@
 // Opening a data dir: its directory, database and credential service (shared by `hangar serve` and `hangar credentials`).
-import fs from 'node:fs';
 import type { Config } from './config.js';
+import { prepareDataDir } from './data-dir/prepare.js';
 import { CredentialService } from './service/credentials.js';
 import { SecretBox } from './service/secret-box.js';
 import type { ChangeVersion } from './store/change-version.js';
@@ -9,9 +9,15 @@ import { openStore, type Db } from './store/db.js';
 
 /** Opens the data dir and database and builds the credential service (also used by `hangar credentials`). */
 export async function openCore(config: Config): Promise<{ db: Db; changes: ChangeVersion; credentials: CredentialService; secrets: SecretBox }> {
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(config.dataDir);
   const { db, changes } = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  const secrets = SecretBox.open(config.dataDir, config.masterKey);
-  return { db, changes, credentials: new CredentialService(new CredentialRepository(db), secrets, changes), secrets };
+  try {
+    const repo = new CredentialRepository(db);
+    // The key must open what is stored, and is never made anew while stored secrets exist.
+    const secrets = SecretBox.open(config.dataDir, config.masterKey, await repo.anySealedSecret());
+    return { db, changes, credentials: new CredentialService(repo, secrets, changes), secrets };
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
 }
-

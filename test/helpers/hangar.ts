@@ -91,6 +91,28 @@ export class Hangar {
     });
   }
 
+  /**
+   * Runs `hangar serve` that is expected to refuse to start; the process is killed (code -1) if it is still running
+   * after `timeoutMs`. `uid`/`gid` run it as another user (the test must be root).
+   */
+  static serveRefused(env: Record<string, string>, opts: { timeoutMs?: number; uid?: number; gid?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const p = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), cliEntry, 'serve'], {
+        env: { ...process.env, ...env },
+        ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
+      });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      p.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
+    });
+  }
+
   async launch(): Promise<void> {
     this.output = '';
     this.proc = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), cliEntry, 'serve'], {
