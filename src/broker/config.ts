@@ -72,7 +72,7 @@ export class BrokerConfigError extends Error {
 }
 
 export function writeBrokerConfig(cfg: BrokerConfig): string {
-  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(cfg.dataDir, BROKER_CONFIG_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(cfg, null, 2), { mode: 0o600 });

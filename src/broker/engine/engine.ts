@@ -82,7 +82,7 @@ export class Engine {
       throw new EngineError('INVALID_METADATA', 'an engine needs at least one broker name');
     }
     const clock = opts.clock ?? systemClock;
-    await fs.mkdir(opts.dataDir, { recursive: true });
+    await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
     const open = deps.openStore ?? openMessageStore;
     const store = await open({ now: () => clock.now(), ...opts.store, dir: opts.store?.dir ?? path.join(opts.dataDir, 'store') });
     try {

@@ -180,7 +180,7 @@ export class EmbeddedDriver implements ProvisionDriver {
   private checkDisk(): void {
     const min = this.o.minFreeDiskMb ?? 0;
     if (min <= 0) return;
-    fs.mkdirSync(this.o.dataDir, { recursive: true });
+    fs.mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
     const st = fs.statfsSync(this.o.dataDir);
     const freeMb = (Number(st.bavail) * Number(st.bsize)) / (1024 * 1024);
     if (freeMb < min) {
@@ -227,7 +227,8 @@ export class EmbeddedDriver implements ProvisionDriver {
 
   private start(spec: BrokerSpec, ports: BrokerPorts, failedStarts: number): void {
     const dir = this.dirOf(spec.instanceId);
-    fs.mkdirSync(dir, { recursive: true });
+    ownDir(path.dirname(dir));
+    ownDir(dir);
     const cfg: BrokerConfig = {
       instanceId: spec.instanceId,
       engineVersion: spec.engineVersion,
@@ -247,7 +248,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     const file = writeBrokerConfig(cfg);
     const child = spawnBroker(file, dir, this.o.nodeOptions);
     // Recorded at once (the broker rewrites it when serving): a control plane that crashes now finds it next start.
-    if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid));
+    if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid), { mode: 0o600 });
     const h: Handle = {
       spec,
       ports,
@@ -343,4 +344,13 @@ function tailOfLog(dir: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A directory of broker data: 0700, also when an earlier version made it wider (it holds tenant messages and the
+ * broker's admin token; the files inside are then out of others' reach whatever their own mode).
+ */
+function ownDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
 }
