@@ -24,6 +24,9 @@ import { InstanceAccessService } from './service/instance-access.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
 import { groupSpecOf, topicSpecOf } from './domain/topic.js';
 import { TestClockService } from './service/test-clock.js';
+import { SignatureNonces } from './service/signature-nonces.js';
+import { NonceRepository } from './store/nonces.js';
+import { SIGNATURE_WINDOW_MS } from './api/alibaba/nonce-cache.js';
 
 export interface App {
   http: FastifyInstance;
@@ -120,7 +123,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
-  const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
+  const nonces = new SignatureNonces(new NonceRepository(db), SIGNATURE_WINDOW_MS);
+  const http = buildServer({ config, instances, topics, groups, access, credentials, nonces, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
   await listen(http, config).catch(giveUp);
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();

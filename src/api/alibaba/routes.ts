@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps.js';
 import { alibabaError, notImplemented } from './errors.js';
 import type { AlibabaContext } from './context.js';
 import { HANDLERS } from './handlers.js';
-import { NonceCache } from './nonce-cache.js';
+import type { NonceLedger } from './nonce-cache.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { AlibabaRouter } from './router.js';
 import { parseRawQuery, verifyAlibabaSignature } from './signature.js';
@@ -17,7 +17,7 @@ const API_VERSION = '2022-08-01';
 /** Authenticates the request and resolves its caller; the credential's tenant is the Alibaba account. */
 const authenticate = async (
   deps: ApiDeps,
-  nonces: NonceCache,
+  nonces: NonceLedger,
   req: { method: string; rawUrl: string; headers: Record<string, string | string[] | undefined>; body: Buffer },
   requestId: string,
 ): Promise<Caller> => {
@@ -30,6 +30,7 @@ const authenticate = async (
     },
     deps.now(),
     nonces,
+    { legacyRoa: deps.config.legacyRoaSignature },
   );
   const c = cred!;
   // The region travels with the caller so policies name resources in this server's region.
@@ -49,7 +50,6 @@ const headerText = (v: string | string[] | undefined): string | undefined => (Ar
 export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const router = new AlibabaRouter<OperationSpec>();
   for (const op of OPERATIONS) router.add(op.method, op.path, op);
-  const nonces = new NonceCache();
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const requestId = String(req.id).toUpperCase();
@@ -61,7 +61,7 @@ export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void
     let status = 200;
     let payload: unknown;
     try {
-      const caller = await authenticate(deps, nonces, { method: req.method, rawUrl, headers: req.headers, body }, requestId);
+      const caller = await authenticate(deps, deps.nonces, { method: req.method, rawUrl, headers: req.headers, body }, requestId);
       const found = router.match(req.method, rawPath);
       if (!found) {
         throw new DomainError('NotFound', `The specified action is not valid: ${req.method} ${rawPath}.`, { dialectCode: 'InvalidAction.NotFound' });
