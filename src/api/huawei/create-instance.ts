@@ -41,6 +41,8 @@ const refused = (field: string, value: string): DomainError =>
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
 const MAX_DESCRIPTION = 1024;
 const MAX_ID = 256;
+/** Huawei's limit of tags per resource. */
+const MAX_TAGS = 20;
 
 /** A free-form id (VPC, subnet, security group): a non-empty string. */
 const reqId = (r: FieldReader, field: string): string => {
@@ -86,6 +88,7 @@ const tags = (r: FieldReader): Tag[] => {
   const v = r.value('tags');
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
+  if (v.length > MAX_TAGS) throw bad('tags', `The parameter tags must have at most ${MAX_TAGS} items.`);
   const out: Tag[] = [];
   for (const t of v) {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
@@ -106,13 +109,18 @@ const bssParam = (r: FieldReader): Json | undefined => {
   if (p === undefined) return undefined;
   const mode = p.enumOf('charging_mode', ['prePaid', 'postPaid']);
   if (mode === 'prePaid') throw refused('bss_param.charging_mode', 'prePaid');
-  p.boolean('is_auto_renew');
-  p.boolean('is_auto_pay');
-  p.enumOf('period_type', ['month', 'year']);
   const periodNum = p.integer('period_num');
   if (periodNum !== undefined && periodNum < 1) throw bad('bss_param.period_num', 'The parameter bss_param.period_num must be positive.');
-  p.string('order_id');
-  return { ...p.obj, charging_mode: 'postPaid' };
+  // Only the fields of BssParam are kept, each checked: anything else a caller puts here is dropped, never stored.
+  const known: Json = {
+    charging_mode: 'postPaid',
+    is_auto_renew: p.boolean('is_auto_renew'),
+    is_auto_pay: p.boolean('is_auto_pay'),
+    period_type: p.enumOf('period_type', ['month', 'year']),
+    period_num: periodNum,
+    order_id: p.string('order_id', { max: MAX_ID }),
+  };
+  return Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined));
 };
 
 /** enable_publicip=true needs publicip_id (seed rule), and Hangar cannot bind EIPs yet. */

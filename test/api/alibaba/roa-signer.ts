@@ -38,9 +38,9 @@ export function signRoa(method: string, pathAndQuery: string, body: string | und
 }
 
 /** Sends a signed request as it is (or with another body), and returns the status and the parsed envelope. */
-export async function send(baseUrl: string, req: RawRequest, body = req.body): Promise<{ status: number; json: { code?: string; success?: boolean; data?: unknown } }> {
+export async function send(baseUrl: string, req: RawRequest, body = req.body): Promise<{ status: number; json: { code?: string; message?: string; success?: boolean; data?: unknown } }> {
   const headers = { ...req.headers };
   delete headers.host;
   const r = await fetch(baseUrl + req.pathAndQuery, { method: req.method, headers, ...(body !== undefined ? { body } : {}) });
-  return { status: r.status, json: (await r.json()) as { code?: string; success?: boolean } };
+  return { status: r.status, json: (await r.json()) as { code?: string; message?: string; success?: boolean } };
 }
