@@ -81,6 +81,23 @@ describe('hangar serve refuses to start with one clear line', () => {
     assert.deepEqual(fs.readdirSync(dir), []);
   });
 
+  it('a lock file or database file this user cannot open', { skip: process.getuid?.() !== 0 && 'needs root to make files of another owner' }, async () => {
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o777);
+    const lock = path.join(dir, 'serve.lock');
+    fs.writeFileSync(lock, '', { mode: 0o600 });
+    const lockLine = await refusal(await baseEnv(dir), { uid: 65534 });
+    assert.ok(lockLine.includes(lock), lockLine);
+    assert.match(lockLine, /cannot be opened for writing/);
+    fs.rmSync(lock);
+    const db = path.join(dir, 'hangar.db');
+    fs.writeFileSync(db, '', { mode: 0o600 });
+    const dbLine = await refusal(await baseEnv(dir), { uid: 65534 });
+    assert.ok(dbLine.includes(db), dbLine);
+    assert.match(dbLine, /cannot be opened for writing/);
+    assert.equal(fs.readFileSync(db, 'utf8'), '');
+  });
+
   it('a damaged database file, left as it is', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'hangar.db');

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { StartupError } from '../startup-error.js';
 
 export const LOCK_FILE = 'serve.lock';
 export const PID_FILE = 'serve.pid';
@@ -43,9 +44,16 @@ const readPid = (file: string): number | undefined => {
 export function lockDataDir(dataDir: string): DataDirLock {
   const lockFile = path.join(dataDir, LOCK_FILE);
   const pidFile = path.join(dataDir, PID_FILE);
-  const db = new SQLite(lockFile, { timeout: 0 });
+  let db: SQLite.Database;
   try {
+    db = new SQLite(lockFile, { timeout: 0 });
     fs.chmodSync(lockFile, 0o600);
+  } catch (e) {
+    throw new StartupError(
+      `lock file ${lockFile} cannot be opened for writing (${e instanceof Error ? e.message : String(e)}): give this user read and write access to it and HANGAR_DATA_DIR ${dataDir}.`,
+    );
+  }
+  try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = MEMORY');
     // A write takes the EXCLUSIVE lock; in exclusive locking mode it is kept after the commit.
