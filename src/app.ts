@@ -63,7 +63,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     lock.release();
     throw e;
   }
-  const { db, changes, credentials, secrets } = core;
+  const { db, changes, uncounted, credentials, secrets } = core;
   const giveUp = async (e: unknown): Promise<never> => {
     await db.destroy();
     lock.release();
@@ -123,7 +123,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
-  const nonces = new SignatureNonces(new NonceRepository(db), SIGNATURE_WINDOW_MS);
+  const nonces = new SignatureNonces(new NonceRepository(db, uncounted), SIGNATURE_WINDOW_MS);
   const http = buildServer({ config, instances, topics, groups, access, credentials, nonces, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
   await listen(http, config).catch(giveUp);
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.

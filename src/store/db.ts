@@ -3,7 +3,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
-import { sqliteChangeVersion, type ChangeVersion } from './change-version.js';
+import { sqliteChangeVersion, UncountedWrites, type ChangeVersion } from './change-version.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteFile } from './sqlite-file.js';
 import type { Database } from './schema.js';
@@ -19,6 +19,8 @@ export interface Store {
   db: Db;
   /** Tells read caches whether anything was written since they loaded. */
   changes: ChangeVersion;
+  /** Where writes no cache depends on are counted, so that `changes` leaves them out. */
+  uncounted: UncountedWrites;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
@@ -37,11 +39,12 @@ export async function openStore(opts: OpenDbOptions): Promise<Store> {
     s.pragma('foreign_keys = ON');
   });
   // Prepared before the statement cache so that its raw mode is never handed to a query with the same text.
-  const changes = sqliteChangeVersion(sqlite);
+  const uncounted = new UncountedWrites();
+  const changes = sqliteChangeVersion(sqlite, uncounted);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
-  return { db, changes };
+  return { db, changes, uncounted };
 }
 
 /**

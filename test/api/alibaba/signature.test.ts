@@ -21,7 +21,7 @@ after(async () => {
   await store.db.destroy();
   fs.rmSync(storeDir, { recursive: true, force: true });
 });
-const nonces = new SignatureNonces(new NonceRepository(store.db), SIGNATURE_WINDOW_MS);
+const nonces = new SignatureNonces(new NonceRepository(store.db, store.uncounted), SIGNATURE_WINDOW_MS);
 let scopes = 0;
 const freshNonces = (): NonceLedger => {
   const scope = `scope-${scopes++}`;
