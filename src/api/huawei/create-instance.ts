@@ -43,6 +43,8 @@ const MAX_DESCRIPTION = 1024;
 const MAX_ID = 256;
 /** Huawei's limit of tags per resource. */
 const MAX_TAGS = 20;
+/** More AZs than any region has. */
+const MAX_ZONES = 16;
 
 /** A free-form id (VPC, subnet, security group): a non-empty string. */
 const reqId = (r: FieldReader, field: string): string => {
@@ -74,6 +76,7 @@ const zones = (r: FieldReader): string[] => {
   if (v === undefined) throw absent('available_zones');
   if (!Array.isArray(v)) throw bad('available_zones', 'The parameter available_zones must be an array of AZ ids.');
   if (v.length === 0) throw bad('available_zones', 'The parameter available_zones must not be empty.');
+  if (v.length > MAX_ZONES) throw bad('available_zones', `The parameter available_zones must name at most ${MAX_ZONES} AZs.`);
   for (const z of v) {
     if (typeof z !== 'string' || z.trim() === '' || z.length > MAX_ID) {
       throw bad('available_zones', 'The parameter available_zones must hold non-empty AZ id strings.');
@@ -182,17 +185,17 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
   if (b.boolean('enable_acl') === true) throw refused('enable_acl', 'true');
   if (b.boolean('ipv6_enable') === true) throw refused('ipv6_enable', 'true');
   const proxyEnable = b.boolean('proxy_enable') ?? false;
-  const publicIpId = b.string('publicip_id');
+  const publicIpId = b.string('publicip_id', { max: MAX_ID });
   checkPublicIp(b.boolean('enable_publicip'), publicIpId);
   if (b.boolean('disk_encrypted_enable') === true) throw refused('disk_encrypted_enable', 'true');
-  b.string('disk_encrypted_key');
+  b.string('disk_encrypted_key', { max: MAX_ID });
 
   const archType: ArchType = b.enumOf('arch_type', ARCH_TYPES) ?? product.archTypes[0]!;
   if (!product.archTypes.includes(archType)) throw bad('arch_type', `The arch_type ${archType} is not offered with product_id ${product.id}.`);
 
-  const enterpriseProjectId = b.string('enterprise_project_id') ?? '0';
-  const ipv6BrokerAddress = b.string('ipv6_broker_address');
-  const ipv6NamesrvAddress = b.string('ipv6_namesrv_address');
+  const enterpriseProjectId = b.string('enterprise_project_id', { max: MAX_ID }) ?? '0';
+  const ipv6BrokerAddress = b.string('ipv6_broker_address', { max: MAX_ID });
+  const ipv6NamesrvAddress = b.string('ipv6_namesrv_address', { max: MAX_ID });
   const bss = bssParam(b);
   const tagList = tags(b);
 
@@ -231,12 +234,12 @@ export const parseUpdateInstanceBody = (raw: Buffer): UpdateInstanceCommand => {
   const acl = b.boolean('enable_acl');
   if (acl === true) throw refused('enable_acl', 'true');
   if (acl === false) cmd.enableAcl = false;
-  const publicIpId = b.string('publicip_id');
+  const publicIpId = b.string('publicip_id', { max: MAX_ID });
   const publicIp = b.boolean('enable_publicip');
   checkPublicIp(publicIp, publicIpId);
   if (publicIp === false) cmd.enablePublicIp = false;
   if (publicIpId !== undefined) cmd.publicIpId = publicIpId;
-  const ep = b.string('enterprise_project_id');
+  const ep = b.string('enterprise_project_id', { max: MAX_ID });
   if (ep !== undefined) cmd.enterpriseProjectId = ep;
   return cmd;
 };

@@ -281,3 +281,13 @@ test('list query', () => {
   bad('engine=rocketmq&include_failure=yes', 'include_failure');
   bad('engine=rocketmq&exact_match_name=1', 'exact_match_name');
 });
+
+test('free-form values have bounded sizes: strings, zones, tags', () => {
+  const long = 'x'.repeat(257);
+  for (const field of ['enterprise_project_id', 'ipv6_broker_address', 'ipv6_namesrv_address', 'publicip_id', 'disk_encrypted_key']) {
+    fails(withField(field, long), 'InvalidParameter', field, 'DMS.00400800');
+  }
+  fails(withField('available_zones', Array.from({ length: 17 }, (_, i) => `az-${i}`)), 'InvalidParameter', 'available_zones', 'DMS.00400800');
+  fails(withField('tags', Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: 'v' }))), 'InvalidParameter', 'tags', 'DMS.00400800');
+  fails(withField('bss_param', { order_id: long }), 'InvalidParameter', 'bss_param.order_id', 'DMS.00400800');
+});
