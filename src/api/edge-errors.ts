@@ -3,6 +3,7 @@
 // /metrics, /hangar/…) plain JSON, /v2/… Huawei's, every other path Alibaba's.
 import http from 'node:http';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { DomainError } from '../domain/errors.js';
 import { alibabaError } from './alibaba/errors.js';
 import { HANGAR_PREFIX, plainError } from './hangar/routes.js';
@@ -48,12 +49,33 @@ export function edgeError(url: string, e: DomainError, requestId: string, status
   }
 }
 
-/** The path of the request line in what the client sent, when it can be read. */
-export const requestLineUrl = (packet: Buffer | undefined): string | undefined => {
-  if (!packet) return undefined;
-  const m = /^[A-Z]{3,10} (\S+)/.exec(packet.subarray(0, 64 * 1024).toString('latin1'));
-  return m?.[1];
-};
+const REQUEST_LINE = /^[A-Z]{3,10} (\S+)/;
+
+/** The path of the request line at the start of `packet`, when there is one. */
+export const requestLineUrl = (packet: Buffer | undefined): string | undefined =>
+  packet && REQUEST_LINE.exec(packet.subarray(0, 8 * 1024).toString('latin1'))?.[1];
+
+/**
+ * Remembers, per connection, the chunk a request began with: when the parser gives up on a request whose line and
+ * headers came in many chunks, the chunk it holds is not the one with the request line (and so the path).
+ */
+export class RequestStarts {
+  private readonly starts = new WeakMap<Socket, Buffer>();
+
+  watch(socket: Socket): void {
+    socket.on('data', (chunk: Buffer) => {
+      // A chunk opening with a method and a path starts a request (a body chunk that looks like one only makes the
+      // guess of a refused request's dialect wrong, nothing else).
+      const first = chunk[0];
+      if (first !== undefined && first >= 0x41 && first <= 0x5a && requestLineUrl(chunk.subarray(0, 16)) !== undefined) this.starts.set(socket, chunk.subarray(0, 8 * 1024));
+    });
+  }
+
+  /** The path of the request being read on `socket`, or of `packet` when none was seen. */
+  urlOf(socket: Socket, packet: Buffer | undefined): string | undefined {
+    return requestLineUrl(this.starts.get(socket)) ?? requestLineUrl(packet);
+  }
+}
 
 /** A whole HTTP/1.1 response for a socket the parser gave up on; the connection is closed after it. */
 export function rawResponse(r: EdgeReply): string {

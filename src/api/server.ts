@@ -1,22 +1,30 @@
 // The HTTP server: one Fastify instance and port for both cloud dialects, Hangar's own /hangar/v1/ API, /healthz and
 // /metrics. It is the only file that knows about the HTTP framework's set-up; dialects register their routes on it.
 import crypto from 'node:crypto';
+import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { DomainError } from '../domain/errors.js';
 import { apiNotFound as alibabaApiNotFound } from './alibaba/errors.js';
 import { ALIBABA_ROUTE, registerAlibabaRoutes } from './alibaba/routes.js';
 import type { ApiDeps } from './deps.js';
-import { dialectOf, edgeError, originalUrl, rawResponse, requestLineUrl, type EdgeReply } from './edge-errors.js';
+import { dialectOf, edgeError, originalUrl, rawResponse, RequestStarts, type EdgeReply } from './edge-errors.js';
 import { registerHangarRoutes } from './hangar/routes.js';
 import { LazyRequestLogger } from './lazy-request-logger.js';
 import { apiNotFound as huaweiApiNotFound, HUAWEI_ROUTE, registerHuaweiRoutes } from './huawei/routes.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Longest request target (path and query) served; a longer one is a 431 in the dialect of its path. */
+export const MAX_URL_BYTES = 16 * 1024;
+// The HTTP parser's own limit on the request line and headers is set well above MAX_URL_BYTES, so that an over-long URL
+// is refused here, where its path (and so its dialect) is known, however its bytes were split on the way. Only what
+// passes even this limit is refused by the parser, whose refusal guesses the dialect from the bytes it holds.
+const PARSER_HEADER_BYTES = 64 * 1024;
 // A body over the limit is still read (and dropped) up to this size before the answer goes out: a client that is still
 // sending when the server answers and closes sees a broken connection instead of the error.
 const DRAIN_BODY_BYTES = 64 * 1024 * 1024;
 
 export function buildServer(deps: ApiDeps): FastifyInstance {
+  const starts = new RequestStarts();
   const app = Fastify({
     // The assertion is needed: without it Fastify infers its logger type from pino's Logger and the instance no longer
     // fits FastifyInstance; typescript-eslint compares the two as equal.
@@ -37,6 +45,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       return dialect === 'huawei' ? HUAWEI_ROUTE : dialect === 'alibaba' ? ALIBABA_ROUTE : url;
     },
     routerOptions: { maxParamLength: 1024 },
+    http: { maxHeaderSize: PARSER_HEADER_BYTES },
     // What reaches the router but not a route (a URL it cannot decode, a parameter over maxParamLength) ...
     frameworkErrors: (err, req, reply) => {
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
@@ -48,13 +57,20 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       if (err.code === 'ECONNRESET' || socket.destroyed) return;
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       const message =
-        status === 431 ? 'The request line and headers are larger than 16384 bytes.' : status === 408 ? 'The request was not received in time.' : 'The request is not valid HTTP.';
+        status === 431 ? `The request line and headers are larger than ${PARSER_HEADER_BYTES} bytes.` : status === 408 ? 'The request was not received in time.' : 'The request is not valid HTTP.';
       const packet: unknown = (err as { rawPacket?: unknown }).rawPacket;
-      const reply = edgeError(requestLineUrl(Buffer.isBuffer(packet) ? packet : undefined) ?? '/', new DomainError('InvalidParameter', message), crypto.randomUUID(), status);
+      const reply = edgeError(starts.urlOf(socket as Socket, Buffer.isBuffer(packet) ? packet : undefined) ?? '/', new DomainError('InvalidParameter', message), crypto.randomUUID(), status);
       if (socket.writable) socket.write(rawResponse(reply));
       socket.destroy();
     },
   });
+  app.addHook('onRequest', (req, reply, done) => {
+    const url = originalUrl(req.raw);
+    if (url.length <= MAX_URL_BYTES) return done();
+    const e = new DomainError('InvalidParameter', `The request path and query are longer than ${MAX_URL_BYTES} bytes.`);
+    void sendEdge(reply, edgeError(url, e, String(req.id), 431));
+  });
+  app.server.on('connection', (socket: Socket) => starts.watch(socket));
   // Signatures cover the exact bytes: every body arrives as a Buffer and each dialect parses it itself.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, payload, done) => readBody(payload, done));

@@ -80,6 +80,12 @@ describe('edge answers', () => {
     const plain = await rawRequest(port, 'GET', `/healthz${q}`);
     assert.equal(plain.status, 431);
     assert.deepEqual(Object.keys(JSON.parse(plain.text) as object).sort(), ['code', 'message']);
+    // However the bytes are split on the way, the answer knows the path's dialect.
+    const pieces = await rawBytes(port, [`GET /v2/${TEST_PROJECT}/instances?name=`, ...Array.from({ length: 20 }, () => 'a'.repeat(1024)), ' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+    assert.match(pieces, /^HTTP\/1\.1 431 /);
+    assert.match(pieces, /"error_code":"DMS\.00400800"/);
+    // Beyond the parser's own limit too.
+    isHuawei(await rawRequest(port, 'GET', `/v2/${TEST_PROJECT}/instances?name=${'a'.repeat(70 * 1024)}`), 431, 'DMS.00400800');
   });
 
   it('a request the HTTP parser cannot read is 400 in the dialect of its path', async () => {

@@ -21,8 +21,11 @@ export function rawRequest(port: number, method: string, path: string, headers: 
   });
 }
 
-/** Writes `bytes` on a fresh connection and returns everything the server sent back until it closed. */
-export function rawBytes(port: number, bytes: string): Promise<string> {
+/**
+ * Writes `bytes` on a fresh connection — a list is written piece by piece, each once the one before is with the
+ * kernel — and returns everything the server sent back until it closed.
+ */
+export function rawBytes(port: number, bytes: string | string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = net.connect(port, '127.0.0.1');
     let out = '';
@@ -30,6 +33,12 @@ export function rawBytes(port: number, bytes: string): Promise<string> {
     s.on('data', (d: string) => (out += d));
     s.on('error', reject);
     s.on('close', () => resolve(out));
-    s.write(bytes);
+    s.setNoDelay(true);
+    const pieces = typeof bytes === 'string' ? [bytes] : [...bytes];
+    const next = (): void => {
+      const piece = pieces.shift();
+      if (piece !== undefined) s.write(piece, () => setImmediate(next));
+    };
+    next();
   });
 }
