@@ -59,7 +59,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
       const message =
         status === 431 ? `The request line and headers are larger than ${PARSER_HEADER_BYTES} bytes.` : status === 408 ? 'The request was not received in time.' : 'The request is not valid HTTP.';
       const packet: unknown = (err as { rawPacket?: unknown }).rawPacket;
-      const reply = edgeError(starts.urlOf(socket as Socket, Buffer.isBuffer(packet) ? packet : undefined) ?? '/', new DomainError('InvalidParameter', message), crypto.randomUUID(), status);
+      const reply = edgeError(starts.urlOf(socket, Buffer.isBuffer(packet) ? packet : undefined) ?? '/', new DomainError('InvalidParameter', message), crypto.randomUUID(), status);
       if (socket.writable) socket.write(rawResponse(reply));
       socket.destroy();
     },
