@@ -3,6 +3,7 @@
 // for a real operation not built yet.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { signHuaweiRequest } from '../../src/api/huawei/signature.js';
 import { TEST_AK, TEST_PROJECT, TEST_SK } from '../helpers/hangar.js';
 import { rawBytes, rawRequest, type RawReply } from '../helpers/raw-http.js';
@@ -103,5 +104,32 @@ describe('edge answers', () => {
     assert.equal(r.status, 404);
     assert.deepEqual(Object.keys(JSON.parse(r.text) as object).sort(), ['code', 'message']);
     assert.equal((await rawRequest(port, 'GET', '/healthz')).status, 200);
+  });
+
+  it('property: any method, path and body answers below 500 in the envelope of its path', async () => {
+    const segment = fc.oneof(fc.constantFrom('instances', 'topics', 'groups', '..', '.', '%', '%zz', '%2F', '', 'rocketmq', TEST_PROJECT), fc.string({ maxLength: 12 }));
+    const request = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'),
+      prefix: fc.constantFrom(`/v2/${TEST_PROJECT}/`, '/v2/', '/', '/instances/', '/hangar/v1/'),
+      segments: fc.array(segment, { maxLength: 6 }),
+      query: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+      body: fc.option(fc.oneof(fc.string({ maxLength: 40 }), fc.json()), { nil: undefined }),
+      signed: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async ({ method, prefix, segments, query, body, signed }) => {
+        // Only what a client can put on a request line: no spaces or controls, anything else percent-encoded by the client.
+        const clean = (t: string): string => t.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+        const path = clean(prefix + segments.join('/')) + (query === undefined ? '' : `?${clean(query)}`);
+        const b = method === 'GET' || method === 'OPTIONS' || method === 'TRACE' ? undefined : body;
+        const r = signed ? await (path.startsWith('/v2/') ? huawei(method, path, b) : alibaba(method, path, b)) : await rawRequest(port, method, path, {}, b);
+        assert.ok(r.status < 500, `${method} ${path} -> ${r.status} ${r.text}`);
+        const json = JSON.parse(r.text) as Record<string, unknown>;
+        if (path.startsWith('/v2/')) assert.ok('error_code' in json || r.status < 400, `${method} ${path} -> ${r.text}`);
+        else if (path.startsWith('/hangar/')) assert.ok('code' in json && 'message' in json && !('requestId' in json), `${method} ${path} -> ${r.text}`);
+        else assert.ok('requestId' in json, `${method} ${path} -> ${r.text}`);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

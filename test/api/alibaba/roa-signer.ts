@@ -24,7 +24,14 @@ export function signRoa(method: string, pathAndQuery: string, body: string | und
   if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
   if (opts.contentMd5 && body !== undefined) headers['content-md5'] = createHash('md5').update(body).digest('base64');
   const [path, query = ''] = pathAndQuery.split('?') as [string, string?];
-  const params = query === '' ? [] : query.split('&').map((p) => p.split('=').map(decodeURIComponent) as [string, string]);
+  const decode = (v: string): string => {
+    try {
+      return decodeURIComponent(v);
+    } catch {
+      return v;
+    }
+  };
+  const params = query === '' ? [] : query.split('&').map((p) => p.split('=').map(decode) as [string, string]);
   params.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const resource = params.length ? `${path}?${params.map(([k, v]) => `${k}=${v}`).join('&')}` : path;
   const acs = Object.keys(headers)
