@@ -144,6 +144,21 @@ describe('hangar serve refuses to start with one clear line', () => {
     assert.deepEqual(Object.keys(snapshot(dir)).sort(), Object.keys(before).sort());
   });
 
+  it('an empty master key, and a damaged credentials file', async () => {
+    const dir = await usedDataDir();
+    const key = path.join(dir, 'master.key');
+    const original = fs.readFileSync(key);
+    fs.writeFileSync(key, '');
+    assert.match(await refusal(await baseEnv(dir)), new RegExp(`master key ${key} is empty`));
+    fs.writeFileSync(key, original);
+    const creds = path.join(dir, 'credentials.json');
+    fs.writeFileSync(creds, '{"accessKey": tru');
+    const line = await refusal(await baseEnv(dir));
+    assert.ok(line.includes(creds), line);
+    assert.match(line, /is damaged/);
+    assert.equal(fs.readFileSync(creds, 'utf8'), '{"accessKey": tru');
+  });
+
   it('a master key that does not open the stored secrets', async () => {
     const dir = await usedDataDir();
     const key = path.join(dir, 'master.key');

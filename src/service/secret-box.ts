@@ -44,7 +44,9 @@ export class SecretBox {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
     }
-    const box = new SecretBox(fs.readFileSync(file, 'utf8').trim());
+    const key = fs.readFileSync(file, 'utf8').trim();
+    if (key === '') throw new MasterKeyError(`master key ${file} is empty: restore it from a backup (or set HANGAR_MASTER_KEY); nothing was changed.`);
+    const box = new SecretBox(key);
     if (sealedSample !== undefined && !box.opens(sealedSample)) {
       throw new MasterKeyError(
         `master key ${file} does not open the secrets stored in the database: restore the key file they were stored with from a backup (or set HANGAR_MASTER_KEY to it); nothing was changed.`,
