@@ -98,6 +98,15 @@ describe('hangar serve refuses to start with one clear line', () => {
     assert.equal(fs.readFileSync(db, 'utf8'), '');
   });
 
+  it('a damaged lock file', async () => {
+    const dir = tempDir();
+    const lock = path.join(dir, 'serve.lock');
+    fs.writeFileSync(lock, Buffer.alloc(4096, 0x41));
+    const line = await refusal(await baseEnv(dir));
+    assert.ok(line.includes(lock), line);
+    assert.match(line, /remove it and start again/);
+  });
+
   it('a damaged database file, left as it is', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'hangar.db');

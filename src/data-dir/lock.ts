@@ -62,7 +62,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
   } catch (e) {
     db.close();
     if (isBusy(e)) throw new DataDirLockedError(dataDir, readPid(pidFile));
-    throw e;
+    throw new StartupError(
+      `lock file ${lockFile} cannot be used (${e instanceof Error ? e.message : String(e)}): it holds no data; remove it and start again.`,
+    );
   }
   fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   let released = false;
