@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AdjustableClock, systemClock, type Clock } from '../domain/clock.js';
 import { ADMIN_ERROR, ADMIN_OPERATIONS as OP } from './admin/contract.js';
 import { engineRoutes } from './admin/engine-routes.js';
+import { messageRoutes } from './admin/message-routes.js';
 import { AdminError, adminRoute, startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
 import type { BrokerConfig } from './config.js';
 import { Engine, type EngineOptions } from './engine/index.js';
@@ -81,6 +82,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
       return { now: testClock.now(), offsetMs: testClock.offsetMs };
     }),
     ...engineRoutes(engine),
+    ...messageRoutes(engine, `${cfg.advertisedHost}:${cfg.ports.remoting}`),
   ];
 
   await bindGrpc(server, cfg.bindHost, cfg.ports.grpc);
