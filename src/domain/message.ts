@@ -22,8 +22,8 @@ export interface MessageQuery {
   /** Store time window, inclusive, ms since the epoch. */
   beginMs?: number;
   endMs?: number;
-  /** Only this queue of the topic. */
-  queue?: { brokerName: string; queueId: number };
+  /** Only this queue of the topic (on one broker, or on each when brokerName is absent). */
+  queue?: { brokerName?: string; queueId: number };
   /** Messages to skip and to return. */
   offset: number;
   limit: number;

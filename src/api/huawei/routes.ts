@@ -7,6 +7,7 @@ import { authenticateHuawei } from './auth.js';
 import { huaweiError } from './errors.js';
 import { groupRoutes } from './group-routes.js';
 import { instanceRoutes } from './instance-routes.js';
+import { messageRoutes } from './message-routes.js';
 import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
 import { RawRouter } from './router.js';
@@ -19,6 +20,7 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
   instanceRoutes(router);
   topicRoutes(router);
   groupRoutes(router);
+  messageRoutes(router);
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';

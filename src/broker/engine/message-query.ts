@@ -74,11 +74,11 @@ export class MessageQueries {
     const names = this.meta.brokerNames;
     for (const b of t.brokers) {
       for (let id = 0; id < t.queueNum; id++) {
-        if (queue && (queue.brokerName !== b || queue.queueId !== id)) continue;
+        if (queue && ((queue.brokerName !== undefined && queue.brokerName !== b) || queue.queueId !== id)) continue;
         out.push(storeQueueId(names.indexOf(b), id));
       }
     }
-    if (queue && out.length === 0) throw new EngineError('BAD_REQUEST', `topic ${topic} has no queue ${queue.queueId} on ${queue.brokerName}`);
+    if (queue && out.length === 0) throw new EngineError('BAD_REQUEST', `topic ${topic} has no queue ${queue.queueId}${queue.brokerName ? ` on ${queue.brokerName}` : ''}`);
     return out;
   }
 }

@@ -36,6 +36,8 @@ export function addMessagingService(server: grpc.Server, engine: Engine, opts: M
   const transactionChecker = (m: StoredMessage, transactionId: string): boolean =>
     hub.recoverOrphanedTransaction(m.topic, fromStored(m, storeHost), transactionId);
   engine.transactionChecker = transactionChecker;
+  // Only 5.x clients are asked to verify a consumption: 4.x clients (ali-ons) do not listen for it.
+  engine.consumeVerifier = (client, m) => hub.verifyMessage(client.clientId, fromStored(m, storeHost));
   const polls = new Set<AbortController>();
   server.addService(messagingServiceDefinition(), createHandlers({ engine, hub, polls, advertisedHost: opts.advertisedHost, port: opts.port, log }));
   return {
