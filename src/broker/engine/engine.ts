@@ -58,7 +58,7 @@ export class Engine {
   readonly #consumer: Consumer;
   readonly #redelivery: Redelivery;
   readonly #queries: MessageQueries;
-  readonly #resets = new PendingResets();
+  readonly #resets: PendingResets;
   #verifier: ConsumeVerifier = () => Promise.resolve(undefined);
   #closed = false;
 
@@ -88,6 +88,7 @@ export class Engine {
       tunables, clock, isClientAlive, log: this.#log,
     });
     this.#queries = new MessageQueries(store, meta);
+    this.#resets = new PendingResets(clock, tunables.clientExpiryMs);
   }
 
   static async open(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {
@@ -338,6 +339,10 @@ export class Engine {
         const queue = { brokerName, queueId };
         const sq = this.#consumer.storeQueue(t, queue);
         const offset = resetOffsetOf(target, this.#store.queueRange(topic, sq), (ms) => this.#store.searchOffsetByTime(topic, sq, ms));
+        // Backward, the queue's consumption state starts over: what was in flight is delivered again from the new
+        // offset, not also through the retry queue when its invisible time ends.
+        const pq = this.#consumer.popQueue(group, topic, sq, brokerName);
+        if (offset < pq.committed) for (const o of [...pq.inflight.keys()]) pq.takeInflight(o);
         this.#consumer.commitOffset(group, topic, queue, offset);
         this.#resets.set(group, topic, sq);
         out.push({ brokerName, queueId, offset });

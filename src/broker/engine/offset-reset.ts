@@ -1,7 +1,10 @@
 // Offset resets and the 4.x consumers that have not noticed them yet. A reset commits the group's new offsets (5.x
 // receives continue from there at once); a 4.x consumer keeps its own offset, so until it pulls from the reset point
 // its pulls are answered "offset moved" with the new offset, and the stale offsets it commits meanwhile are ignored.
-// Messages behind the reset point stay in the store.
+// Messages behind the reset point stay in the store. A 4.x consumer connected at the reset pulls within its suspend
+// time, so a reset stays pending for the client expiry time at most: a consumer that joins later starts from the
+// group's offset anyway.
+import type { Clock } from '../../domain/clock.js';
 import type { ResetTarget } from '../../domain/message.js';
 import { EngineError } from './errors.js';
 
@@ -26,13 +29,19 @@ export function resetOffsetOf(target: ResetTarget, range: { min: number; max: nu
 }
 
 export class PendingResets {
-  readonly #pending = new Set<string>();
+  /** Queue → when its reset stops being pending. */
+  readonly #pending = new Map<string, number>();
   readonly #waiters = new Map<string, Set<() => void>>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
 
   /** Remembers a reset of one queue for the 4.x consumers and wakes their suspended pulls. */
   set(group: string, topic: string, sq: number): void {
     const k = key(group, topic, sq);
-    this.#pending.add(k);
+    this.#pending.set(k, this.clock.now() + this.ttlMs);
     const ws = this.#waiters.get(k);
     this.#waiters.delete(k);
     for (const w of ws ?? []) w();
@@ -44,7 +53,7 @@ export class PendingResets {
    */
   movedFor(group: string, topic: string, sq: number, offset: number, committed: number): number | undefined {
     const k = key(group, topic, sq);
-    if (!this.#pending.has(k)) return undefined;
+    if (!this.isPending(group, topic, sq)) return undefined;
     if (offset === committed) {
       this.#pending.delete(k);
       return undefined;
@@ -54,7 +63,12 @@ export class PendingResets {
 
   /** A 4.x consumer's commit is stale while a reset it has not taken is pending. */
   isPending(group: string, topic: string, sq: number): boolean {
-    return this.#pending.has(key(group, topic, sq));
+    const k = key(group, topic, sq);
+    const until = this.#pending.get(k);
+    if (until === undefined) return false;
+    if (this.clock.now() < until) return true;
+    this.#pending.delete(k);
+    return false;
   }
 
   /** `done` resolves when a reset of the queue comes or on cancel (a suspended 4.x pull races it with new messages). */
@@ -75,7 +89,7 @@ export class PendingResets {
 
   /** Forgets a group's pending resets (the group or its subscription is gone). */
   forget(match: (group: string, topic: string) => boolean): void {
-    for (const k of [...this.#pending]) {
+    for (const k of [...this.#pending.keys()]) {
       const [g, t] = k.split('\u0000') as [string, string];
       if (match(g, t)) this.#pending.delete(k);
     }
