@@ -67,7 +67,8 @@ const listMessages: AlibabaHandler = async (ctx) => {
     window = decodeScroll(scrollId);
   } else {
     const beginMs = timeOf(r, 'startTime') ?? 0;
-    const endMs = timeOf(r, 'endTime') ?? Date.now();
+    // Open-ended: up to now on the clock the brokers store with (the test clock when it is on).
+    const endMs = timeOf(r, 'endTime') ?? (ctx.deps.clock.enabled ? ctx.deps.clock.now() : Date.now());
     if (beginMs > endMs) throw invalid('startTime', 'The parameter startTime must not be after endTime.');
     window = { beginMs, endMs };
   }
