@@ -96,6 +96,8 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
   });
   // A half message may come from a 5.x or a 4.x producer: ask both.
   engine.transactionChecker = (m, id) => messaging.transactionChecker(m, id) || remoting.transactionChecker(m, id);
+  // A verify-consume request goes to the client over whichever protocol it is connected by.
+  engine.consumeVerifier = async (c, m) => (await messaging.consumeVerifier(c, m)) ?? remoting.consumeVerifier(c, m);
   const admin = await startAdminServer({ port: cfg.ports.admin, token: cfg.adminToken, routes });
   health.setStatus('', 'SERVING');
   log.info({ grpc: cfg.ports.grpc, namesrv: remoting.namesrvAddress, broker: remoting.brokerAddress, admin: cfg.ports.admin }, 'broker serving');

@@ -279,6 +279,15 @@ describe('messages in both dialects, from the live broker', () => {
     assert.equal((await five.receive(16, 15_000)).length, 0);
     assert.equal(four.length, 6);
 
+    // ali-ons does not listen for CONSUME_MESSAGE_DIRECTLY: asked to verify a consumption, it cannot be reached.
+    const onsId = (c4 as { clientId: string }).clientId;
+    assert.match(onsId, /@/);
+    const silent = await alibabaError(
+      ali.verifyConsumeMessage(alibabaId, 'T_RESET', again5[0]!.messageId, new rmq.VerifyConsumeMessageRequest({ clientId: onsId, consumerGroupId: 'CG_FOUR' })),
+    );
+    assert.equal(silent.statusCode, 400);
+    assert.match(silent.message, /client cannot be reached/);
+
     // The messages behind the reset point are still in the store.
     const stored = await hw.listMessagesForRocketMq({ instance_id: huaweiId, topic: 'T_RESET', start_time: '0', end_time: String(resetAt - 1) });
     assert.equal(stored.total, 6);

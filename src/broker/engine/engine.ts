@@ -369,8 +369,9 @@ export class Engine {
     if (!this.topic(topic)) throw topicNotFound(topic);
     const [m] = (await this.#store.messagesById(messageId, 16)).filter((x) => x.topic === topic);
     if (!m) throw new EngineError('MESSAGE_NOT_FOUND', `message ${messageId} is not in topic ${topic}`);
-    const client = this.#clients.info(clientId);
-    if (!client || client.group !== group || !this.#clients.isAlive(clientId)) return UNREACHABLE;
+    // A 4.x consumer is registered per group as "<client id>#<group>"; either spelling names it.
+    const client = this.#clients.info(clientId) ?? this.#clients.info(`${clientId}#${group}`);
+    if (!client || client.group !== group || !this.#clients.isAlive(client.clientId)) return UNREACHABLE;
     return (await this.#verifier(client, m)) ?? UNREACHABLE;
   }
 
