@@ -298,8 +298,18 @@ describe('messages in both dialects, from the live broker', () => {
     const earliest = await hw.resetConsumeOffsetForRocketMq({ instance_id: huaweiId, group: 'CG_FIVE', body: { topic: 'T_RESET', timestamp: 0 } });
     assert.deepEqual(earliest.queues.map((q: any) => q.timestamp_offset), [0, 0]);
     assert.equal((await hw.showConsumerListOrDetails({ instance_id: huaweiId, group: 'CG_FIVE', topic: 'T_RESET' })).lag, 12);
+    // Refusals name the field and change nothing.
     const noType = await alibabaError(ali.resetConsumeOffset(alibabaId, 'CG_FIVE', 'T_RESET', new rmq.ResetConsumeOffsetRequest({ resetType: 'SOMETIME' })));
     assert.equal(noType.statusCode, 400);
     assert.match(noType.message, /resetType/);
+    const noTime = await alibabaError(ali.resetConsumeOffset(alibabaId, 'CG_FIVE', 'T_RESET', new rmq.ResetConsumeOffsetRequest({ resetType: 'SPECIFIED_TIME' })));
+    assert.equal(noTime.statusCode, 400);
+    assert.match(noTime.message, /resetTime/);
+    const badTs = await huaweiError(hw.resetConsumeOffsetForRocketMq({ instance_id: huaweiId, group: 'CG_FIVE', body: { topic: 'T_RESET', timestamp: -5 } }));
+    assert.equal(badTs.httpStatusCode, 400);
+    assert.match(badTs.errorMsg!, /timestamp/);
+    const noGroup = await huaweiError(hw.resetConsumeOffsetForRocketMq({ instance_id: huaweiId, group: 'CG_NONE', body: { topic: 'T_RESET', timestamp: 0 } }));
+    assert.equal(noGroup.httpStatusCode, 404);
+    assert.equal((await hw.showConsumerListOrDetails({ instance_id: huaweiId, group: 'CG_FIVE', topic: 'T_RESET' })).lag, 12);
   });
 });
