@@ -14,7 +14,7 @@ import { EngineError, groupNotFound, topicNotFound } from './errors.js';
 import { Limits } from './limits.js';
 import { MessageQueries, type FoundMessages } from './message-query.js';
 import { Metadata } from './metadata.js';
-import { PendingResets, resetOffsetOf } from './offset-reset.js';
+import { PendingResets, resetGroupOffsets } from './offset-reset.js';
 import { Producer, acceptedMessageTypes } from './produce.js';
 import { brokerOrdinalOf, queueIdOf, storeQueueId } from './queue-map.js';
 import { Redelivery } from './redelivery.js';
@@ -333,21 +333,7 @@ export class Engine {
     if (!this.#meta.group(group)) throw groupNotFound(group);
     const t = this.topic(topic);
     if (!t) throw topicNotFound(topic);
-    const out: QueueReset[] = [];
-    for (const brokerName of t.brokers) {
-      for (let queueId = 0; queueId < t.queueNum; queueId++) {
-        const queue = { brokerName, queueId };
-        const sq = this.#consumer.storeQueue(t, queue);
-        const offset = resetOffsetOf(target, this.#store.queueRange(topic, sq), (ms) => this.#store.searchOffsetByTime(topic, sq, ms));
-        // Backward, the queue's consumption state starts over: what was in flight is delivered again from the new
-        // offset, not also through the retry queue when its invisible time ends.
-        const pq = this.#consumer.popQueue(group, topic, sq, brokerName);
-        if (offset < pq.committed) for (const o of [...pq.inflight.keys()]) pq.takeInflight(o);
-        this.#consumer.commitOffset(group, topic, queue, offset);
-        this.#resets.set(group, topic, sq);
-        out.push({ brokerName, queueId, offset });
-      }
-    }
+    const out = resetGroupOffsets({ store: this.#store, consumer: this.#consumer, resets: this.#resets }, group, t, target);
     this.#log({ group, topic, target }, 'consumer offsets reset');
     return out;
   }

@@ -5,8 +5,11 @@
 // time, so a reset stays pending for the client expiry time at most: a consumer that joins later starts from the
 // group's offset anyway.
 import type { Clock } from '../../domain/clock.js';
-import type { ResetTarget } from '../../domain/message.js';
+import type { QueueReset, ResetTarget } from '../../domain/message.js';
+import type { Consumer } from './consume.js';
 import { EngineError } from './errors.js';
+import type { MessageStoreApi } from './store-api.js';
+import type { TopicSpec } from './types.js';
 
 const key = (group: string, topic: string, sq: number): string => `${group}\u0000${topic}\u0000${sq}`;
 
@@ -94,4 +97,29 @@ export class PendingResets {
       if (match(g, t)) this.#pending.delete(k);
     }
   }
+}
+
+/** Moves a group's offsets on every queue of a topic and marks them pending for its 4.x consumers. */
+export function resetGroupOffsets(
+  d: { store: MessageStoreApi; consumer: Consumer; resets: PendingResets },
+  group: string,
+  t: TopicSpec,
+  target: ResetTarget,
+): QueueReset[] {
+  const out: QueueReset[] = [];
+  for (const brokerName of t.brokers) {
+    for (let queueId = 0; queueId < t.queueNum; queueId++) {
+      const queue = { brokerName, queueId };
+      const sq = d.consumer.storeQueue(t, queue);
+      const offset = resetOffsetOf(target, d.store.queueRange(t.name, sq), (ms) => d.store.searchOffsetByTime(t.name, sq, ms));
+      // Backward, the queue's consumption state starts over: what was in flight is delivered again from the new
+      // offset, not also through the retry queue when its invisible time ends.
+      const pq = d.consumer.popQueue(group, t.name, sq, brokerName);
+      if (offset < pq.committed) for (const o of [...pq.inflight.keys()]) pq.takeInflight(o);
+      d.consumer.commitOffset(group, t.name, queue, offset);
+      d.resets.set(group, t.name, sq);
+      out.push({ brokerName, queueId, offset });
+    }
+  }
+  return out;
 }
