@@ -31,7 +31,11 @@ export class BrokerChannel {
       return await this.call(i, fn);
     } catch (e) {
       const cause = e instanceof DomainError ? e.cause : undefined;
-      if (cause instanceof BrokerAdminError && cause.status === 400) throw new DomainError('InvalidParameter', `${cause.message}.`, { cause });
+      if (cause instanceof BrokerAdminError && cause.status === 400) {
+        // The instance's send TPS or storage is used up: not the request's fault.
+        const code = cause.code === 'TOO_MANY_REQUESTS' ? 'QuotaExceeded' : cause.code === 'STORE_FULL' ? 'ResourceExhausted' : 'InvalidParameter';
+        throw new DomainError(code, `${cause.message}.`, { cause });
+      }
       if (notFound && e instanceof DomainError && e.code === 'NotFound') throw notFound();
       throw e;
     }
