@@ -20,6 +20,7 @@ import { GroupRepository, TopicRepository } from './store/resources.js';
 import { BrokerChannel } from './service/broker-channel.js';
 import { TopicService } from './service/topics.js';
 import { GroupService } from './service/groups.js';
+import { MessageService } from './service/messages.js';
 import { InstanceAccessService } from './service/instance-access.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
 import { groupSpecOf, topicSpecOf } from './domain/topic.js';
@@ -120,11 +121,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const channel = new BrokerChannel(driver);
   const topics = new TopicService(instances, topicsRepo, channel, changes);
   const groups = new GroupService(instances, groupsRepo, channel, changes);
+  const messages = new MessageService(instances, topicsRepo, groupsRepo, channel);
   const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
   const nonces = new SignatureNonces(new NonceRepository(db, uncounted), SIGNATURE_WINDOW_MS);
-  const http = buildServer({ config, instances, topics, groups, access, credentials, nonces, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
+  const http = buildServer({ config, instances, topics, groups, messages, access, credentials, nonces, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
   await listen(http, config).catch(giveUp);
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();

@@ -6,6 +6,7 @@ import type { CredentialService } from '../service/credentials.js';
 import type { GroupService } from '../service/groups.js';
 import type { InstanceAccessService } from '../service/instance-access.js';
 import type { InstanceService } from '../service/instances.js';
+import type { MessageService } from '../service/messages.js';
 import type { SignatureNonces } from '../service/signature-nonces.js';
 import type { TestClockService } from '../service/test-clock.js';
 import type { TopicService } from '../service/topics.js';
@@ -15,6 +16,8 @@ export interface ApiDeps {
   instances: InstanceService;
   topics: TopicService;
   groups: GroupService;
+  /** Message queries, API sends, offset resets, dead-letter resends. */
+  messages: MessageService;
   /** Users, ACL rules and IP whitelists of instances. */
   access: InstanceAccessService;
   credentials: CredentialService;

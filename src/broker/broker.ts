@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AdjustableClock, systemClock, type Clock } from '../domain/clock.js';
 import { ADMIN_ERROR, ADMIN_OPERATIONS as OP } from './admin/contract.js';
 import { engineRoutes } from './admin/engine-routes.js';
+import { messageRoutes } from './admin/message-routes.js';
 import { AdminError, adminRoute, startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
 import type { BrokerConfig } from './config.js';
 import { Engine, type EngineOptions } from './engine/index.js';
@@ -81,6 +82,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
       return { now: testClock.now(), offsetMs: testClock.offsetMs };
     }),
     ...engineRoutes(engine),
+    ...messageRoutes(engine, `${cfg.advertisedHost}:${cfg.ports.remoting}`),
   ];
 
   await bindGrpc(server, cfg.bindHost, cfg.ports.grpc);
@@ -94,6 +96,8 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
   });
   // A half message may come from a 5.x or a 4.x producer: ask both.
   engine.transactionChecker = (m, id) => messaging.transactionChecker(m, id) || remoting.transactionChecker(m, id);
+  // A verify-consume request goes to the client over whichever protocol it is connected by.
+  engine.consumeVerifier = async (c, m) => (await messaging.consumeVerifier(c, m)) ?? remoting.consumeVerifier(c, m);
   const admin = await startAdminServer({ port: cfg.ports.admin, token: cfg.adminToken, routes });
   health.setStatus('', 'SERVING');
   log.info({ grpc: cfg.ports.grpc, namesrv: remoting.namesrvAddress, broker: remoting.brokerAddress, admin: cfg.ports.admin }, 'broker serving');

@@ -1,6 +1,9 @@
 // The control plane's typed view of a running broker: what use cases and the reconciler may ask of it. The embedded
 // driver speaks the broker's admin contract (broker/admin/contract.ts) over loopback HTTP; another driver may implement
 // the same interface over RocketMQ's own admin protocol. Use cases never see a path or a status code.
+import type {
+  ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
+} from '../domain/message.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../domain/topic.js';
 
 export interface BrokerHealthReport {
@@ -28,6 +31,12 @@ export interface BrokerAdmin {
   deleteSubscription(group: string, topic: string): Promise<void>;
   /** Moves the broker's test clock to this offset (never back). */
   setClockOffset(offsetMs: number): Promise<void>;
+  queryMessages(topic: string, q: MessageQuery): Promise<MessagePage>;
+  getMessage(topic: string, messageId: string): Promise<MessageView>;
+  sendMessage(topic: string, m: ApiMessage): Promise<ApiSendResult>;
+  resetOffset(group: string, topic: string, target: ResetTarget): Promise<QueueReset[]>;
+  resendDeadLetters(group: string, messageIds: string[]): Promise<ResendResult[]>;
+  verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome>;
 }
 
 /** A broker refused or failed a call. `notFound`: the topic or group named does not exist on the broker. */

@@ -7,6 +7,7 @@ import { authenticateHuawei } from './auth.js';
 import { huaweiError } from './errors.js';
 import { groupRoutes } from './group-routes.js';
 import { instanceRoutes } from './instance-routes.js';
+import { messageRoutes } from './message-routes.js';
 import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
 import { HUAWEI_OPERATIONS, type HuaweiOperationSpec } from './operations.js';
@@ -20,6 +21,7 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
   instanceRoutes(router);
   topicRoutes(router);
   groupRoutes(router);
+  messageRoutes(router);
   // Every operation of the API, built or not: what tells a 501 (not built yet) from a 404 (no operation at all).
   const operations = new RawRouter<HuaweiOperationSpec>();
   for (const o of HUAWEI_OPERATIONS) operations.add(o.method, o.path, o);

@@ -10,6 +10,7 @@ import { queryHandlers } from './broker-query.js';
 import { retryHandlers } from './broker-retry.js';
 import { sendHandlers } from './broker-send.js';
 import { remotingCheckBack, transactionHandlers, type TransactionChecker } from './broker-transaction.js';
+import { remotingVerifier, type RemotingVerifier } from './broker-verify.js';
 import { ClientRegistry } from './client-registry.js';
 import { RequestCode } from './codes.js';
 import type { RequestHandler } from './connection.js';
@@ -58,6 +59,8 @@ export interface RemotingServers {
    * compose it with the gRPC checker: `engine.transactionChecker = (m, id) => grpc(m, id) || remoting(m, id)`.
    */
   transactionChecker: TransactionChecker;
+  /** Asks a connected 4.x consumer to consume one message (compose with the gRPC verifier like the checker). */
+  consumeVerifier: RemotingVerifier;
   close(): Promise<void>;
 }
 
@@ -133,6 +136,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     brokerPort: brPort,
     ...(vip ? { vipPort: vip.port } : {}),
     transactionChecker: remotingCheckBack(ctx),
+    consumeVerifier: remotingVerifier(ctx),
     close: async () => {
       clearInterval(expiry);
       await Promise.all([namesrv.close(), broker.close(), vip?.close()]);
