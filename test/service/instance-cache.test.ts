@@ -9,6 +9,7 @@ import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instan
 import pino from 'pino';
 import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
 import type { Caller } from '../../src/service/caller.js';
+import { BrokerChannel } from '../../src/service/broker-channel.js';
 import { InstanceService } from '../../src/service/instances.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { InstanceRepository } from '../../src/store/instances.js';
@@ -55,22 +56,24 @@ describe('instance lookup cache', () => {
     store = await openStore({ dataDir: dir });
     other = await openStore({ dataDir: dir });
     repo = new InstanceRepository(store.db);
+    const driver = new EmbeddedDriver({
+      dataDir: dir,
+      bindHost: '127.0.0.1',
+      advertisedHost: '127.0.0.1',
+      portRange: { from: 45000, to: 45099 },
+      orphanTimeoutMs: 60_000,
+      logLevel: 'error',
+      log: pino({ level: 'silent' }),
+    });
     service = new InstanceService({
       db: store.db,
       changes: store.changes,
       instances: repo,
       tasks: new TaskRepository(store.db),
-      driver: new EmbeddedDriver({
-        dataDir: dir,
-        bindHost: '127.0.0.1',
-        advertisedHost: '127.0.0.1',
-        portRange: { from: 45000, to: 45099 },
-        orphanTimeoutMs: 60_000,
-        logLevel: 'error',
-        log: pino({ level: 'silent' }),
-      }),
+      driver,
       instanceQuota: 10,
       wake: () => undefined,
+      broker: new BrokerChannel(driver),
     });
   });
   after(async () => {

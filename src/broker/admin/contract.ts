@@ -1,6 +1,7 @@
 // The contract of a broker's loopback admin API, shared by the broker's admin server (broker/admin/) and the control
 // plane's client (provision/embedded/admin-client.ts): operations with their method, path, body and answer types, the
 // error body and its codes, and how the token is sent. Neither side writes a path or a status by hand.
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
 export type AdminMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -42,6 +43,13 @@ export interface BrokerHealth {
   store: { retentionMs: number; quotaBytes?: number; segmentBytes: number; flushPolicy: string };
   /** How far the broker's test clock is ahead of real time; absent when it runs on the system clock. */
   clockOffsetMs?: number;
+  /** The TLS mode its gRPC and remoting ports serve now (absent from brokers older than TLS: plaintext). */
+  tlsMode?: TlsMode;
+}
+
+/** Body and answer of PUT /v1/tls: the TLS mode the data-plane ports serve from now on. */
+export interface TlsSetting {
+  mode: TlsMode;
 }
 
 /** Body of PUT /v1/clock: the offset of the control plane's test clock (a broker never moves its clock back). */
@@ -68,6 +76,7 @@ export const ADMIN_OPERATIONS = {
   groupClients: op<'group', undefined, ConsumerClient[]>('groupClients', 'GET', '/v1/groups/{group}/clients'),
   deleteSubscription: op<'group' | 'topic'>('deleteSubscription', 'DELETE', '/v1/groups/{group}/subscriptions/{topic}'),
   setClock: op<never, ClockOffset, ClockReading>('setClock', 'PUT', '/v1/clock'),
+  setTls: op<never, TlsSetting, TlsSetting>('setTls', 'PUT', '/v1/tls'),
 } as const;
 
 /** Error body of every refused call. Engine refusals carry the engine's code (`INVALID_METADATA`, `TOPIC_NOT_FOUND`…). */
@@ -82,6 +91,7 @@ export const ADMIN_ERROR = {
   badBody: { status: 400, code: 'BadBody' },
   noRoute: { status: 404, code: 'NoRoute' },
   clockNotAdjustable: { status: 409, code: 'ClockNotAdjustable' },
+  tlsUnavailable: { status: 409, code: 'TlsUnavailable' },
   internal: { status: 500, code: 'Internal' },
 } as const;
 

@@ -10,6 +10,7 @@ import {
   type BodyOf,
   type ParamsOf,
 } from '../../broker/admin/contract.js';
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 import { BrokerAdminError, type BrokerAdmin, type BrokerHealthReport } from '../broker-admin.js';
 
@@ -48,7 +49,14 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   async health(timeoutMs?: number): Promise<BrokerHealthReport> {
     const h = await this.call(OP.health, {}, undefined, timeoutMs);
-    return { pid: h.pid, uptimeMs: h.uptimeMs, usedStorageBytes: h.usedStorageBytes, ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }) };
+    return {
+      pid: h.pid,
+      uptimeMs: h.uptimeMs,
+      usedStorageBytes: h.usedStorageBytes,
+      // A broker started before TLS existed serves plaintext only.
+      tlsMode: h.tlsMode ?? 'PLAINTEXT',
+      ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }),
+    };
   }
 
   async shutdown(timeoutMs?: number): Promise<void> {
@@ -97,5 +105,9 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   async setClockOffset(offsetMs: number): Promise<void> {
     await this.call(OP.setClock, {}, { offsetMs });
+  }
+
+  async setTlsMode(mode: TlsMode): Promise<void> {
+    await this.call(OP.setTls, {}, { mode });
   }
 }
