@@ -1,6 +1,8 @@
 // Hangar's certificate authority: one per data directory, made the first time it is needed, and the broker certificates
 // it signs. Keys are ECDSA P-256 (fast to make, accepted by grpc-js, Java's Netty and OpenSSL). Private keys are written
 // 0600 inside the data directory and never leave it: a broker is told the path of its key file, nothing else.
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import { webcrypto, type webcrypto as WebCrypto } from 'node:crypto';
 import fs from 'node:fs';
 import { isIP } from 'node:net';
