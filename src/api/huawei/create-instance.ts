@@ -133,12 +133,14 @@ export const checkTlsMode = (field: string, mode: TlsMode, engineVersion: Engine
 
 /**
  * The instance's TLS mode from tls_mode and ssl_enable: tls_mode wins; ssl_enable alone means SSL (true) or PLAINTEXT
- * (false); when both are given they must agree (SSL and PERMISSIVE serve TLS, so they go with ssl_enable=true).
+ * (false). When both are given they must agree: SSL goes with ssl_enable=true, PLAINTEXT with false, and PERMISSIVE
+ * with either (it serves both; Huawei's guide counts it as SSL on and as plaintext access, and the seed body it is
+ * added to says ssl_enable=false).
  */
 const tlsModeOf = (r: FieldReader, engineVersion: EngineVersion): TlsMode => {
   const ssl = r.boolean('ssl_enable');
   const mode = r.enumOf('tls_mode', TLS_MODES);
-  if (mode !== undefined && ssl !== undefined && sslEnabledOf(mode) !== ssl) {
+  if (mode !== undefined && mode !== 'PERMISSIVE' && ssl !== undefined && sslEnabledOf(mode) !== ssl) {
     throw bad('tls_mode', `The parameters tls_mode=${mode} and ssl_enable=${ssl} disagree: tls_mode ${mode} means ssl_enable=${sslEnabledOf(mode)}.`);
   }
   return checkTlsMode('tls_mode', mode ?? (ssl ? 'SSL' : 'PLAINTEXT'), engineVersion);
