@@ -15,7 +15,7 @@ import { startRemotingServers } from './protocol/remoting/server.js';
 import { resolveStoreOptions } from './storage/options.js';
 import { listenGrpc } from './transport/grpc-listener.js';
 import { Transport, TransportError } from './transport/transport.js';
-import { TLS_MODES, type TlsMode } from '../domain/tls.js';
+import { TLS_MODES } from '../domain/tls.js';
 
 export interface RunningBroker {
   admin: AdminServer;
@@ -71,7 +71,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
         throw new AdminError(ADMIN_ERROR.badBody.status, ADMIN_ERROR.badBody.code, `mode must be one of ${TLS_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
       }
       try {
-        transport.setMode(mode as TlsMode);
+        transport.setMode(mode);
       } catch (e) {
         if (!(e instanceof TransportError)) throw e;
         throw new AdminError(ADMIN_ERROR.tlsUnavailable.status, ADMIN_ERROR.tlsUnavailable.code, e.message);
