@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { RequestCode, ResponseCode } from '../../../src/broker/protocol/remoting/codes.js';
 import { encodeProperties } from '../../../src/broker/protocol/remoting/properties.js';
 import { RawClient } from '../../broker/protocol/remoting/raw-client.js';
+import { alibabaClient, rmq } from '../alibaba/alibaba-sdk.js';
 import { ClientProcess } from '../../helpers/client-process.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
@@ -149,6 +150,20 @@ describe('TLS modes: SSL, PERMISSIVE and PLAINTEXT on both protocols', () => {
     const secure = clientFor(shown.ssl4.grpc_address, true);
     assert.equal((await secure.ready).event, 'ready');
     assert.deepEqual((await secure.receive(1)).bodies, ['four-over-tls']);
+  });
+
+  it('the Alibaba view of the SSL instance reports the endpoint its TLS clients reach', async () => {
+    const ali = alibabaClient(new URL(h.url).host);
+    const listed = (await ali.listInstances(new rmq.ListInstancesRequest({ pageNumber: 1, pageSize: 100 }))).body.data.list;
+    const mine = listed.find((x: { instanceName: string }) => x.instanceName === 'tls-ssl-five');
+    const endpoints = (await ali.getInstance(mine.instanceId)).body.data.networkInfo.endpoints;
+    assert.deepEqual(
+      endpoints.map((e: { endpointType: string; endpointUrl: string }) => [e.endpointType, e.endpointUrl]),
+      [['TCP_VPC', shown.ssl5.grpc_address]],
+    );
+    const secure = clientFor(endpoints[0].endpointUrl, true);
+    assert.equal((await secure.ready).event, 'ready');
+    assert.equal((await secure.send('via-alibaba-endpoint')).event, 'sent');
   });
 
   it('modifyInstanceSslConfig switches a running instance: waiting clients the new mode refuses are cut off', async () => {
