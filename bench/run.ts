@@ -85,7 +85,7 @@ class SharedHangar {
 /**
  * The TLS client trusts Hangar's CA the way a user's does: through GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, which grpc-js reads
  * once when it loads. So the CA is made first, in the data directory the shared server will use, and the run goes on in
- * a child process that has the variable.
+ * a child process that has the variable (pointing at that CA, whatever it was set to here) and BENCH_HANGAR_DATA_DIR.
  */
 async function relaunchTrustingCa(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-'));
@@ -97,7 +97,7 @@ async function relaunchTrustingCa(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.GRPC_DEFAULT_SSL_ROOTS_FILE_PATH) return relaunchTrustingCa();
+  if (!process.env.BENCH_HANGAR_DATA_DIR) return relaunchTrustingCa();
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const log = (m: string): void => void process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);

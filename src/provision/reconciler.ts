@@ -8,6 +8,7 @@ import type { BrokerMetadata } from '../domain/topic.js';
 import type { Metrics } from '../metrics.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { TaskRepository } from '../store/tasks.js';
+import { BrokerAdminError } from './broker-admin.js';
 import { brokerSpecOf } from './broker-spec.js';
 import { PlacementTakenError, type BrokerSpec, type ProvisionDriver } from './driver.js';
 
@@ -209,7 +210,10 @@ export class Reconciler {
     if (!admin) return;
     try {
       await admin.applyMetadata(await this.d.desiredMetadata(instanceId));
-      await admin.setTlsMode(i.options.tlsMode);
+      await admin.setTlsMode(i.options.tlsMode).catch((e: unknown) => {
+        // A broker older than TLS has no such call and serves plaintext only: nothing to converge for PLAINTEXT.
+        if (!(i.options.tlsMode === 'PLAINTEXT' && e instanceof BrokerAdminError && e.notFound)) throw e;
+      });
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.
