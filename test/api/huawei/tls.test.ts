@@ -3,7 +3,9 @@
 // TLS client speaking Hangar's own frame codec; clients trust the CA `hangar ca` prints, as the README says.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { RequestCode, ResponseCode } from '../../../src/broker/protocol/remoting/codes.js';
 import { encodeProperties } from '../../../src/broker/protocol/remoting/properties.js';
@@ -12,6 +14,22 @@ import { alibabaClient, rmq } from '../alibaba/alibaba-sdk.js';
 import { ClientProcess } from '../../helpers/client-process.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
+
+/** Whether a TCP connection, then a TLS handshake trusting `ca`, succeed on 127.0.0.1:port. */
+const probe = (port: number, ca: string): Promise<{ tcp: boolean; tls: boolean }> =>
+  new Promise((resolve) => {
+    const plain = net.connect(port, '127.0.0.1', () => {
+      plain.destroy();
+      const s = tls.connect({ port, host: '127.0.0.1', ca }, () => {
+        s.destroy();
+        resolve({ tcp: true, tls: true });
+      });
+      s.once('error', () => resolve({ tcp: true, tls: false }));
+    });
+    plain.once('error', () => resolve({ tcp: false, tls: false }));
+  });
+
+const portOf = (hostPort: string): number => Number(hostPort.slice(hostPort.lastIndexOf(':') + 1));
 
 const fiveX = (name: string, extra: Record<string, unknown>): Record<string, unknown> => ({
   ...seedBody(name),
@@ -194,6 +212,27 @@ describe('TLS modes: SSL, PERMISSIVE and PLAINTEXT on both protocols', () => {
 
     const tasks = await client.listBackgroundTasks({ instance_id: id });
     assert.equal(tasks.tasks.filter((t: { name: string; status: string }) => t.name === 'modifyInstanceSsl' && t.status === 'SUCCESS').length, 2);
+  });
+
+  it('a broker that crashes after a switch comes back in the switched mode, not the one it was started with', async () => {
+    // perm5 was created PERMISSIVE (its broker's config file says so) and switched to PLAINTEXT above.
+    const port = portOf(shown.perm5.grpc_address);
+    const ca = fs.readFileSync(caFile, 'utf8');
+    const brokerDir = fs
+      .readdirSync(path.join(h.dataDir, 'brokers'))
+      .map((id) => path.join(h.dataDir, 'brokers', id))
+      .find((d) => (JSON.parse(fs.readFileSync(path.join(d, 'broker.json'), 'utf8')) as { ports: { grpc: number } }).ports.grpc === port)!;
+    const pidOf = (): number => Number(fs.readFileSync(path.join(brokerDir, 'broker.pid'), 'utf8'));
+    const before = pidOf();
+    assert.deepEqual(await probe(port, ca), { tcp: true, tls: false });
+    process.kill(before, 'SIGKILL');
+    await eventually(async () => pidOf() !== before && (await probe(port, ca)).tcp, 60_000);
+    // Restarted from the PERMISSIVE config, the reconciler brings it back to PLAINTEXT: TLS handshakes fail again.
+    await eventually(async () => {
+      const p = await probe(port, ca);
+      return p.tcp && !p.tls;
+    }, 30_000);
+    assert.equal((await client.showInstance({ instance_id: shown.perm5.instance_id })).tls_mode, 'PLAINTEXT');
   });
 
   it('modifyInstanceSslConfig refuses PERMISSIVE on 4.8.0 and an unknown mode, changing nothing', async () => {
