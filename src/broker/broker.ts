@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { AdjustableClock, systemClock, type Clock } from '../domain/clock.js';
+import { TLS_MODES } from '../domain/tls.js';
 import { ADMIN_ERROR, ADMIN_OPERATIONS as OP } from './admin/contract.js';
 import { engineRoutes } from './admin/engine-routes.js';
 import { AdminError, adminRoute, startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
@@ -15,7 +16,6 @@ import { startRemotingServers } from './protocol/remoting/server.js';
 import { resolveStoreOptions } from './storage/options.js';
 import { listenGrpc } from './transport/grpc-listener.js';
 import { Transport, TransportError } from './transport/transport.js';
-import { TLS_MODES } from '../domain/tls.js';
 
 export interface RunningBroker {
   admin: AdminServer;

@@ -109,7 +109,10 @@ export class EmbeddedDriver implements ProvisionDriver {
 
   /** The data directory's certificate authority (made on first use). */
   certificateAuthority(): Promise<CertificateAuthority> {
-    this.ca ??= CertificateAuthority.open(this.o.dataDir);
+    this.ca ??= CertificateAuthority.open(this.o.dataDir).catch((e: unknown) => {
+      this.ca = undefined; // try again next time (a full disk, say, may have been freed)
+      throw e;
+    });
     return this.ca;
   }
 
