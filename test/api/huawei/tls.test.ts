@@ -243,5 +243,15 @@ describe('TLS modes: SSL, PERMISSIVE and PLAINTEXT on both protocols', () => {
       assert.match(e.errorMsg!, /tls_mode/);
     }
     assert.equal((await client.showInstance({ instance_id: id })).tls_mode, 'SSL');
+    // Only a RUNNING instance can switch: while it restarts the switch is refused and nothing is recorded.
+    await client.restartInstance({ instance_id: id, engine: 'rocketmq' });
+    const busy = await sdkError(client.modifyInstanceSslConfig({ engine: 'rocketmq', instance_id: id, body: { tls_mode: 'PLAINTEXT' } }));
+    assert.equal(busy.httpStatusCode, 400);
+    assert.equal(busy.errorCode, 'DMS.00400026');
+    const back = await eventually(async () => {
+      const x = await client.showInstance({ instance_id: id });
+      return x.status === 'RUNNING' ? x : undefined;
+    }, 60_000);
+    assert.deepEqual([back.ssl_enable, back.tls_mode], [true, 'SSL']);
   });
 });
