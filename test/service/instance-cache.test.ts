@@ -56,24 +56,24 @@ describe('instance lookup cache', () => {
     store = await openStore({ dataDir: dir });
     other = await openStore({ dataDir: dir });
     repo = new InstanceRepository(store.db);
-    const driver = new EmbeddedDriver({
-      dataDir: dir,
-      bindHost: '127.0.0.1',
-      advertisedHost: '127.0.0.1',
-      portRange: { from: 45000, to: 45099 },
-      orphanTimeoutMs: 60_000,
-      logLevel: 'error',
-      log: pino({ level: 'silent' }),
-    });
     service = new InstanceService({
       db: store.db,
       changes: store.changes,
       instances: repo,
       tasks: new TaskRepository(store.db),
-      driver,
+      driver: new EmbeddedDriver({
+        dataDir: dir,
+        bindHost: '127.0.0.1',
+        advertisedHost: '127.0.0.1',
+        portRange: { from: 45000, to: 45099 },
+        orphanTimeoutMs: 60_000,
+        logLevel: 'error',
+        log: pino({ level: 'silent' }),
+      }),
       instanceQuota: 10,
       wake: () => undefined,
-      broker: new BrokerChannel(driver),
+      // No broker runs here: lookups never reach one.
+      broker: new BrokerChannel({ admin: () => undefined }),
     });
   });
   after(async () => {
