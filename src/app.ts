@@ -108,6 +108,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       groups: (await groupsRepo.list(id)).map(groupSpecOf),
     }),
   });
+  const channel = new BrokerChannel(driver);
   const instances = new InstanceService({
     db,
     changes,
@@ -116,9 +117,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     driver,
     instanceQuota: config.instanceQuota,
     wake: () => (provision ? reconciler.wake() : undefined),
+    broker: channel,
   });
 
-  const channel = new BrokerChannel(driver);
   const topics = new TopicService(instances, topicsRepo, channel, changes);
   const groups = new GroupService(instances, groupsRepo, channel, changes);
   const messages = new MessageService(instances, topicsRepo, groupsRepo, channel);

@@ -4,6 +4,7 @@
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../domain/message.js';
+import type { TlsMode } from '../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../domain/topic.js';
 
 export interface BrokerHealthReport {
@@ -12,6 +13,8 @@ export interface BrokerHealthReport {
   usedStorageBytes: number;
   /** The broker's test-clock offset; absent on the system clock. */
   clockOffsetMs?: number;
+  /** The TLS mode its data-plane ports serve now. */
+  tlsMode: TlsMode;
 }
 
 export interface BrokerAdmin {
@@ -37,6 +40,8 @@ export interface BrokerAdmin {
   resetOffset(group: string, topic: string, target: ResetTarget): Promise<QueueReset[]>;
   resendDeadLetters(group: string, messageIds: string[]): Promise<ResendResult[]>;
   verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome>;
+  /** Switches the TLS mode of the broker's gRPC and remoting ports now; connections the mode refuses are closed. */
+  setTlsMode(mode: TlsMode): Promise<void>;
 }
 
 /** A broker refused or failed a call. `notFound`: the topic or group named does not exist on the broker. */

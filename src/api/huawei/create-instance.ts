@@ -16,11 +16,11 @@ import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type EngineVersio
 import type { FieldReader } from '../http/fields.js';
 import { GENERIC_CODE, huaweiFields, HUAWEI_FIELDS, parseJsonObjectBody, read, type Json } from './body.js';
 import type { InstanceStatus } from '../../domain/status.js';
+import { sslEnabledOf, TLS_MODES, tlsModesOf, type TlsMode } from '../../domain/tls.js';
 import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
 
 export const HUAWEI_ENGINES = ['reliability', 'rocketmq'] as const;
 export type HuaweiEngine = (typeof HUAWEI_ENGINES)[number];
-const TLS_MODES = ['SSL', 'PLAINTEXT', 'PERMISSIVE'] as const;
 
 /** Fields with their own DMS code (reference §7); every other field uses DMS.00400800. */
 const FIELD_CODES: Record<string, string> = {
@@ -133,6 +133,36 @@ const checkPublicIp = (enable: boolean | undefined, publicIpId: string | undefin
   throw refused('enable_publicip', 'true');
 };
 
+/** A mode the engine version offers (4.8.0 has no PERMISSIVE); refused naming the field otherwise. */
+export const checkTlsMode = (field: string, mode: TlsMode, engineVersion: EngineVersion): TlsMode => {
+  const offered = tlsModesOf(engineVersion);
+  if (!offered.includes(mode)) {
+    throw bad(field, `The parameter ${field}=${mode} is not offered for engine_version ${engineVersion}; use ${offered.join(' or ')}.`);
+  }
+  return mode;
+};
+
+/**
+ * The instance's TLS mode from tls_mode and ssl_enable: tls_mode wins; ssl_enable alone means SSL (true) or PLAINTEXT
+ * (false). When both are given they must agree: SSL goes with ssl_enable=true, PLAINTEXT with false, and PERMISSIVE
+ * with either (it serves both; Huawei's guide counts it as SSL on and as plaintext access, and the seed body it is
+ * added to says ssl_enable=false).
+ */
+const tlsModeOf = (r: FieldReader, engineVersion: EngineVersion): TlsMode => {
+  const ssl = r.boolean('ssl_enable');
+  const mode = r.enumOf('tls_mode', TLS_MODES);
+  if (mode !== undefined && mode !== 'PERMISSIVE' && ssl !== undefined && sslEnabledOf(mode) !== ssl) {
+    throw bad('tls_mode', `The parameters tls_mode=${mode} and ssl_enable=${ssl} disagree: tls_mode ${mode} means ssl_enable=${sslEnabledOf(mode)}.`);
+  }
+  return checkTlsMode('tls_mode', mode ?? (ssl ? 'SSL' : 'PLAINTEXT'), engineVersion);
+};
+
+/** A PlainSSLSwitchRep body (modifyInstanceSslConfig): the new tls_mode, one the instance's engine version offers. */
+export const parseTlsSwitchBody = (raw: Buffer, engineVersion: EngineVersion): TlsMode => {
+  const b = read(parseJsonObjectBody(raw), FIELDS);
+  return checkTlsMode('tls_mode', b.enumOf('tls_mode', TLS_MODES, { required: true })!, engineVersion);
+};
+
 const productFor = (productId: string, engineVersion: EngineVersion): Flavour => {
   const f = huaweiProduct(productId);
   if (!f) throw bad('product_id', `The parameter product_id ${productId} is not a flavour of this service.`);
@@ -179,9 +209,7 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
   const securityGroupId = reqId(b, 'security_group_id');
   const availableZones = zones(b);
 
-  if (b.boolean('ssl_enable') === true) throw refused('ssl_enable', 'true');
-  const tlsMode = b.enumOf('tls_mode', TLS_MODES);
-  if (tlsMode !== undefined && tlsMode !== 'PLAINTEXT') throw refused('tls_mode', tlsMode);
+  const tlsMode = tlsModeOf(b, engineVersion);
   if (b.boolean('enable_acl') === true) throw refused('enable_acl', 'true');
   if (b.boolean('ipv6_enable') === true) throw refused('ipv6_enable', 'true');
   const proxyEnable = b.boolean('proxy_enable') ?? false;
@@ -213,8 +241,8 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
     storageSpaceGb,
     storageSpecCode,
     network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
-    // SSL, ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
-    options: { ...DEFAULT_INSTANCE_OPTIONS, proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
+    // ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
+    options: { ...DEFAULT_INSTANCE_OPTIONS, tlsMode, sslEnable: sslEnabledOf(tlsMode), proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
     // Huawei's create has no retention field: the instance keeps the server's default (HANGAR_STORE_RETENTION_MS).
     tags: tagList,
     origin: 'huawei',

@@ -4,6 +4,7 @@
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../../domain/message.js';
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
 export type AdminMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -55,6 +56,13 @@ export interface BrokerHealth {
   store: { retentionMs: number; quotaBytes?: number; segmentBytes: number; flushPolicy: string };
   /** How far the broker's test clock is ahead of real time; absent when it runs on the system clock. */
   clockOffsetMs?: number;
+  /** The TLS mode its gRPC and remoting ports serve now (absent from brokers older than TLS: plaintext). */
+  tlsMode?: TlsMode;
+}
+
+/** Body and answer of PUT /v1/tls: the TLS mode the data-plane ports serve from now on. */
+export interface TlsSetting {
+  mode: TlsMode;
 }
 
 /** Body of PUT /v1/clock: the offset of the control plane's test clock (a broker never moves its clock back). */
@@ -87,6 +95,7 @@ export const ADMIN_OPERATIONS = {
   resetOffset: post<'group' | 'topic', ResetTarget, QueueReset[]>('resetOffset', '/v1/groups/{group}/offsets/{topic}/reset'),
   resendDeadLetters: post<'group', { messageIds: string[] }, ResendResult[]>('resendDeadLetters', '/v1/groups/{group}/dead-letters/resend'),
   verifyConsume: post<'group', VerifyConsumeRequest, VerifyOutcome>('verifyConsume', '/v1/groups/{group}/verify-consume'),
+  setTls: op<never, TlsSetting, TlsSetting>('setTls', 'PUT', '/v1/tls'),
 } as const;
 
 /** Error body of every refused call. Engine refusals carry the engine's code (`INVALID_METADATA`, `TOPIC_NOT_FOUND`…). */
@@ -101,6 +110,7 @@ export const ADMIN_ERROR = {
   badBody: { status: 400, code: 'BadBody' },
   noRoute: { status: 404, code: 'NoRoute' },
   clockNotAdjustable: { status: 409, code: 'ClockNotAdjustable' },
+  tlsUnavailable: { status: 409, code: 'TlsUnavailable' },
   internal: { status: 500, code: 'Internal' },
 } as const;
 

@@ -13,6 +13,7 @@ import {
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../../domain/message.js';
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 import { BrokerAdminError, type BrokerAdmin, type BrokerHealthReport } from '../broker-admin.js';
 
@@ -51,7 +52,14 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   async health(timeoutMs?: number): Promise<BrokerHealthReport> {
     const h = await this.call(OP.health, {}, undefined, timeoutMs);
-    return { pid: h.pid, uptimeMs: h.uptimeMs, usedStorageBytes: h.usedStorageBytes, ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }) };
+    return {
+      pid: h.pid,
+      uptimeMs: h.uptimeMs,
+      usedStorageBytes: h.usedStorageBytes,
+      // A broker started before TLS existed serves plaintext only.
+      tlsMode: h.tlsMode ?? 'PLAINTEXT',
+      ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }),
+    };
   }
 
   async shutdown(timeoutMs?: number): Promise<void> {
@@ -124,5 +132,9 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome> {
     return this.call(OP.verifyConsume, { group }, { topic, clientId, messageId });
+  }
+
+  async setTlsMode(mode: TlsMode): Promise<void> {
+    await this.call(OP.setTls, {}, { mode });
   }
 }
