@@ -9,6 +9,7 @@ import { instanceLogFields } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { TaskRepository } from '../store/tasks.js';
+import { BrokerAdminError } from './broker-admin.js';
 import { brokerSpecOf } from './broker-spec.js';
 import { PlacementTakenError, type BrokerSpec, type BrokerState, type Observation, type ProvisionDriver } from './driver.js';
 
@@ -213,7 +214,10 @@ export class Reconciler {
     return obs;
   }
 
-  /** Converges a fresh broker process to the recorded topics and groups (repairs any drift). */
+  /**
+   * Converges a fresh broker process to the recorded topics and groups and TLS mode (repairs any drift: a broker adopted
+   * after a crash, or restarted from a config file older than the last mode switch).
+   */
   private async sync(i: Instance, generation: number | undefined): Promise<void> {
     const instanceId = i.id;
     if (!this.d.desiredMetadata || generation === undefined || this.synced.get(instanceId) === generation) return;
@@ -221,6 +225,10 @@ export class Reconciler {
     if (!admin) return;
     try {
       await admin.applyMetadata(await this.d.desiredMetadata(instanceId));
+      await admin.setTlsMode(i.options.tlsMode).catch((e: unknown) => {
+        // A broker older than TLS has no such call and serves plaintext only: nothing to converge for PLAINTEXT.
+        if (!(i.options.tlsMode === 'PLAINTEXT' && e instanceof BrokerAdminError && e.notFound)) throw e;
+      });
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.

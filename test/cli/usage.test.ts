@@ -19,7 +19,7 @@ describe('hangar usage', () => {
     const help = await hangar(['--help']);
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /Usage: hangar/);
-    for (const c of ['serve', 'instances', 'topics', 'groups', 'status', 'credentials', 'reset', 'completion']) assert.match(help.stdout, new RegExp(`\\n  ${c}\\b`));
+    for (const c of ['serve', 'instances', 'topics', 'groups', 'status', 'credentials', 'reset', 'ca', 'completion']) assert.match(help.stdout, new RegExp(`\\n  ${c}\\b`));
     const version = await hangar(['--version']);
     assert.equal(version.code, 0);
     assert.equal(version.stdout.trim(), VERSION);
@@ -66,7 +66,7 @@ describe('hangar usage', () => {
     assert.equal(bash.code, 0, bash.stderr);
     assert.match(bash.stdout, /complete -F _hangar hangar/);
     assert.match(bash.stdout, /"instances create"\) words="[^"]*--engine-version/);
-    assert.match(bash.stdout, /""\) words="serve instances topics groups status credentials reset completion/);
+    assert.match(bash.stdout, /""\) words="serve instances topics groups status credentials reset ca completion/);
     // Sourced in bash, it completes commands and options at each level.
     const complete = (words: string[]): string => {
       const script = `eval "$(cat)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _hangar; echo "\${COMPREPLY[@]}"`;
