@@ -39,10 +39,18 @@ const UNTRACKED = [VERSION_TABLE, 'kysely_migration', 'kysely_migration_lock'];
 
 export function postgresChangeVersion(pool: pg.Pool): ChangeVersion {
   const query = { name: 'hangar_change_version', text: `select version from ${VERSION_TABLE} where id = 1` };
+  // Callers within one turn of the event loop share one read, sent after all of them asked: it sees every commit that
+  // any of them could have been told of. (Joining a read already sent could miss one.)
+  let unsent: Promise<string> | undefined;
   return {
-    async current() {
-      const r = await pool.query<{ version: string | number }>(query);
-      return String(r.rows[0]?.version);
+    current() {
+      unsent ??= new Promise((resolve, reject) => {
+        setImmediate(() => {
+          unsent = undefined;
+          pool.query<{ version: number }>(query).then((r) => resolve(String(r.rows[0]?.version)), reject);
+        });
+      });
+      return unsent;
     },
   };
 }
