@@ -28,6 +28,17 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** The rows of one query on the database at `url`, over a connection of its own. */
+export async function queryRows<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<R>(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 /** The URL of database `name` on the test server. */
 export function databaseUrl(name: string): string {
   const u = new URL(TEST_DATABASE_URL);

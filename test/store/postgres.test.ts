@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
+import type pg from 'pg';
 import { openStore, type Store } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { createDatabase, databaseName, dropDatabase } from '../helpers/postgres.js';
+import { createDatabase, databaseName, dropDatabase, queryRows } from '../helpers/postgres.js';
 
 describe('PostgreSQL store', () => {
   const name = databaseName();
@@ -20,15 +20,7 @@ describe('PostgreSQL store', () => {
     stores.push(s);
     return s;
   };
-  const query = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return (await c.query<R>(text)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  const query = <R extends pg.QueryResultRow>(text: string): Promise<R[]> => queryRows<R>(url, text);
 
   before(async () => {
     url = await createDatabase(name);

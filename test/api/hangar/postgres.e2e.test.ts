@@ -6,25 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { startApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { eventually, freePort, Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
-import { createDatabase, databaseName, dropDatabase, TEST_MASTER_KEY } from '../../helpers/postgres.js';
+import { createDatabase, databaseName, dropDatabase, queryRows as rows, TEST_MASTER_KEY } from '../../helpers/postgres.js';
 
 const tmpDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-pg-e2e-'));
-
-async function rows<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 describe('hangar on PostgreSQL', () => {
   const name = databaseName();
