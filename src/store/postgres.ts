@@ -10,6 +10,7 @@ import type { Database } from './schema.js';
 // Key of the session advisory lock held while a process migrates (advisory locks are per database).
 const MIGRATION_LOCK = 0x48414e47; // 'HANG'
 const INT8_OID = 20;
+const CONNECT_TIMEOUT_MS = 15_000;
 
 // bigint columns (epoch milliseconds, byte counts) and count(*) come back as numbers, as from SQLite; all stay far
 // below 2^53.
@@ -17,7 +18,8 @@ const types = new pg.TypeOverrides();
 types.setTypeParser(INT8_OID, Number);
 
 export async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, types });
+  // A server that does not answer fails a start (or a request waiting for a connection) instead of hanging it.
+  const pool = new pg.Pool({ connectionString: url, types, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection dropped by the server (restart, idle timeout) is only replaced; the next query tells its caller.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
