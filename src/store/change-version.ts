@@ -30,8 +30,8 @@ export function sqliteChangeVersion(sqlite: SQLite.Database): ChangeVersion {
 // PostgreSQL has no data_version: a one-row counter, bumped by a trigger on every table, is the version. The trigger
 // runs BEFORE each writing statement, so a writing transaction takes the counter's row lock before any other row lock
 // (writers queue on it and cannot deadlock through it), and the bump is committed, or rolled back, with the write: a
-// reader never sees the new version before the new rows. Asked once per cached lookup: a round trip to the server, so a
-// change committed by another process is seen by the very next request.
+// reader never sees the new version before the new rows. Read from the server for each cached lookup, so a change
+// committed by another process is seen by the very next request.
 const VERSION_TABLE = 'hangar_change_version';
 const TRIGGER = 'hangar_change_version';
 // Kysely's own bookkeeping is not data that caches hold.
