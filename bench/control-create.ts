@@ -21,7 +21,7 @@ export const controlCreate: Scenario = {
 
 async function createRun(ctx: ScenarioContext, database: BenchDatabase): Promise<Row[]> {
   ctx.log(`control-create: ${INSTANCES} instances, one at a time (${database})`);
-  const h = await startHangar({}, database);
+  const h = await startHangar({}, { database });
   const api = new HuaweiApi(h.url);
   const toRunning: number[] = [];
   const postMs: number[] = [];

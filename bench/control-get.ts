@@ -45,7 +45,7 @@ export const controlGet: Scenario = {
 
     for (const database of DATABASES) {
       ctx.log(`control-get: hangar signed ShowInstance (${database})`);
-      const h = await startHangar({}, database);
+      const h = await startHangar({}, { database });
       const api = new HuaweiApi(h.url);
       try {
         const id = await api.createInstance('bench-get');

@@ -26,5 +26,6 @@ export function brokerSpecOf(i: Instance, placement: Placement, defaults: Broker
     },
     tunables: { ...defaults.tunables, retryBackoffMs: [...defaults.tunables.retryBackoffMs] },
     limits: { tps: limits.tps, maxTopics: limits.maxTopics, maxGroups: limits.maxGroups },
+    tlsMode: i.options.tlsMode,
   };
 }

@@ -2,10 +2,11 @@
 // database (`hangar credentials` beside `hangar serve`, or several servers); each start migrates under an advisory lock.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { postgresChangeVersion, trackChanges } from './change-version.js';
+import { postgresChangeVersion, trackChanges, UncountedWrites } from './change-version.js';
 import type { Store } from './db.js';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
+import { StartupError } from '../startup-error.js';
 
 // Key of the session advisory lock held while a process migrates (advisory locks are per database).
 const MIGRATION_LOCK = 0x48414e47; // 'HANG'
@@ -27,9 +28,10 @@ export async function openPostgres(url: string): Promise<Store> {
     await migrateLocked(db, pool);
   } catch (e) {
     await db.destroy();
-    throw new Error(`PostgreSQL (HANGAR_DATABASE_URL ${where(url)}): ${describe(e)}`, { cause: e });
+    throw new StartupError(`PostgreSQL (HANGAR_DATABASE_URL ${where(url)}): ${describe(e)}`, { cause: e });
   }
-  return { db, changes: postgresChangeVersion(pool) };
+  // Writes no cache depends on go to untracked tables here: nothing to count.
+  return { db, changes: postgresChangeVersion(pool), uncounted: new UncountedWrites() };
 }
 
 /** One process at a time migrates and installs change tracking; the others wait, then find nothing left to do. */

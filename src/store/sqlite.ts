@@ -1,27 +1,27 @@
 // The SQLite store: one WAL file, opened by better-sqlite3 in this process (`hangar credentials` opens it beside a
 // running `hangar serve`, so several processes may share it).
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { sqliteChangeVersion } from './change-version.js';
+import { sqliteChangeVersion, UncountedWrites } from './change-version.js';
 import type { Store } from './db.js';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
+import { openSqliteFile } from './sqlite-file.js';
 
 export async function openSqlite(file: string): Promise<Store> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
+  const sqlite = openSqliteFile(file, (s) => {
+    s.pragma('journal_mode = WAL');
+    s.pragma('synchronous = NORMAL');
+    s.pragma('busy_timeout = 5000');
+    s.pragma('foreign_keys = ON');
+  });
   // Prepared before the statement cache so that its raw mode is never handed to a query with the same text.
-  const changes = sqliteChangeVersion(sqlite);
+  const uncounted = new UncountedWrites();
+  const changes = sqliteChangeVersion(sqlite, uncounted);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
-  return { db, changes };
+  return { db, changes, uncounted };
 }
 
 /**

@@ -56,9 +56,9 @@ export async function createDatabase(name: string = databaseName()): Promise<str
   await admin(async (c) => {
     const existing = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${PREFIX}%`]);
     for (const { datname } of existing.rows) {
-      const pid = Number(datname.slice(PREFIX.length).split('_')[0]);
+      const pid = Number(/^hangar_test_(\d+)_/.exec(datname)?.[1]);
       // Another process may be dropping the same one: its error is no concern of this test.
-      if (pid !== process.pid && !alive(pid)) await c.query(`drop database if exists ${c.escapeIdentifier(datname)} with (force)`).catch(() => undefined);
+      if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) await c.query(`drop database if exists ${c.escapeIdentifier(datname)} with (force)`).catch(() => undefined);
     }
     if (!existing.rows.some((r) => r.datname === name)) await c.query(`create database ${c.escapeIdentifier(name)}`);
   });

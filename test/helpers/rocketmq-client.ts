@@ -32,5 +32,11 @@ RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args
 export const newProducer = (endpoints: string, topics: string[], extra: Record<string, unknown> = {}): Producer =>
   new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra });
 
-export const newSimpleConsumer = (endpoints: string, group: string, subscriptions: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
-  new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger });
+export const newSimpleConsumer = (
+  endpoints: string,
+  group: string,
+  subscriptions: Record<string, string>,
+  awaitDuration = 1_000,
+  extra: Record<string, unknown> = {},
+): SimpleConsumer =>
+  new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger, ...extra });

@@ -19,7 +19,7 @@ export const readMetadataFile = async (dir: string): Promise<BrokerMetadata> => 
 export const writeMetadataFile = async (dir: string, meta: BrokerMetadata): Promise<void> => {
   const target = path.join(dir, METADATA_FILE);
   const tmp = `${target}.${process.pid}.tmp`;
-  const fh = await fs.open(tmp, 'w');
+  const fh = await fs.open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(JSON.stringify(meta, null, 2));
     await fh.sync();
