@@ -1,8 +1,9 @@
 // Scenario `control-get`: signed GET /v2/{project_id}/instances/{instance_id} at a fixed concurrency against the real
-// `hangar serve`, beside a bare fastify hello-world in its own process, same load generator, same run.
+// `hangar serve`, on SQLite and on PostgreSQL, beside a bare fastify hello-world in its own process, same load generator,
+// same run.
 import { signHuaweiRequest } from '../src/api/huawei/signature.js';
 import { startChildServer } from './lib/child.js';
-import { HuaweiApi, startHangar, TEST_PROJECT } from './lib/hangar-api.js';
+import { DATABASES, HuaweiApi, startHangar, TEST_PROJECT } from './lib/hangar-api.js';
 import { httpLoad, type LoadResult } from './lib/http-load.js';
 import { ProcessCpuMeter, descendants } from './lib/process-stats.js';
 import type { Row } from './results.js';
@@ -42,25 +43,28 @@ export const controlGet: Scenario = {
       await fastify.stop();
     }
 
-    ctx.log('control-get: hangar signed ShowInstance');
-    const h = await startHangar();
-    const api = new HuaweiApi(h.url);
-    try {
-      const id = await api.createInstance('bench-get');
-      await api.waitRunning(id);
-      const target = api.instancePath(id);
-      const host = api.host;
-      const headers = () => signHuaweiRequest({ method: 'GET', url: target, host, ak: TEST_AK, sk: TEST_SK, projectId: TEST_PROJECT, date: new Date() });
-      const load = { port: api.port, path: target, concurrency: CONCURRENCY, headers };
-      await httpLoad({ ...load, durationMs: warmupMs });
-      // The control plane alone: its broker children are idle and not part of this request path.
-      const serverPid = h.proc.pid!;
-      const cpu = new ProcessCpuMeter([serverPid]);
-      const r = await httpLoad({ ...load, durationMs });
-      out.push(...rows('hangar', r, { route: 'GET /v2/{project_id}/instances/{instance_id}', signed: 'SDK-HMAC-SHA256 per request', serverCpuPct: cpu.percent(), brokerProcesses: descendants(serverPid).length }));
-    } finally {
-      api.close();
-      await h.destroy();
+    for (const database of DATABASES) {
+      ctx.log(`control-get: hangar signed ShowInstance (${database})`);
+      const h = await startHangar({}, { database });
+      const api = new HuaweiApi(h.url);
+      try {
+        const id = await api.createInstance('bench-get');
+        await api.waitRunning(id);
+        const target = api.instancePath(id);
+        const host = api.host;
+        const headers = () => signHuaweiRequest({ method: 'GET', url: target, host, ak: TEST_AK, sk: TEST_SK, projectId: TEST_PROJECT, date: new Date() });
+        const load = { port: api.port, path: target, concurrency: CONCURRENCY, headers };
+        await httpLoad({ ...load, durationMs: warmupMs });
+        // The control plane alone: its broker children are idle and not part of this request path.
+        const serverPid = h.proc.pid!;
+        const cpu = new ProcessCpuMeter([serverPid]);
+        const r = await httpLoad({ ...load, durationMs });
+        const route = 'GET /v2/{project_id}/instances/{instance_id}';
+        out.push(...rows('hangar', r, { route, database, signed: 'SDK-HMAC-SHA256 per request', serverCpuPct: cpu.percent(), brokerProcesses: descendants(serverPid).length }));
+      } finally {
+        api.close();
+        await h.destroy();
+      }
     }
     return { rows: out, unavailable: [] };
   },

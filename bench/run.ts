@@ -64,7 +64,7 @@ class SharedHangar {
     this.target ??= (async () => {
       log(`hangar: starting the server and a 5.x instance (${MESSAGING_PRODUCT_ID})`);
       // The data directory whose CA the TLS client trusts (see relaunchTrustingCa).
-      this.server = await startHangar({}, process.env.BENCH_HANGAR_DATA_DIR);
+      this.server = await startHangar({}, { dataDir: process.env.BENCH_HANGAR_DATA_DIR });
       this.api = new HuaweiApi(this.server.url);
       // PERMISSIVE: the plaintext and the TLS round trips run against one broker, on one port.
       const instanceId = await this.api.createInstance('bench-messaging', MESSAGING_PRODUCT_ID, 1, { tls_mode: 'PERMISSIVE' });

@@ -6,6 +6,7 @@ import { DEFAULT_BROKER_STORE } from './broker/config.js';
 import { DEFAULT_TUNABLES, TUNABLE_ENV } from './broker/engine/tunables.js';
 import type { EngineTunables } from './broker/engine/types.js';
 import type { FlushPolicy } from './broker/storage/types.js';
+import { parseDatabaseUrl } from './store/database-url.js';
 
 export interface PortRange {
   from: number;
@@ -63,7 +64,7 @@ export const SETTINGS: Setting[] = [
   { env: 'HANGAR_PUBLIC_HOST', default: '', doc: 'Host of public (internet) endpoints; defaults to the advertised host.' },
   { env: 'HANGAR_DATA_DIR', default: './.hangar', doc: 'Database, keys, credentials and every broker\'s data.' },
   { env: 'HANGAR_BROKER_PORTS', default: '20000-29999', doc: 'Port range brokers are given ports from.' },
-  { env: 'HANGAR_MASTER_KEY', default: '', doc: 'Key that encrypts stored secrets; otherwise a key file (mode 0600) in the data dir.', secret: true },
+  { env: 'HANGAR_MASTER_KEY', default: '', doc: 'Key that encrypts stored secrets; otherwise a key file (mode 0600) in the data dir. Required with PostgreSQL: every process using the database needs the same key.', secret: true },
   { env: 'HANGAR_ACCESS_KEY', default: '', doc: 'Bootstrap credential: access key, created or updated at every start.' },
   { env: 'HANGAR_SECRET_KEY', default: '', doc: 'Bootstrap credential: secret key (never printed).', secret: true },
   { env: 'HANGAR_PROJECT_ID', default: '', doc: 'Bootstrap credential: its project (tenant).' },
@@ -73,7 +74,7 @@ export const SETTINGS: Setting[] = [
     default: 'on',
     doc: '`off` refuses Alibaba\'s legacy ROA signature (`acs AK:sig`, HMAC-SHA1; ACS3 only then). That signature does not cover the body: without a `Content-MD5` (which Hangar verifies when present) a captured request can be replayed with another body.',
   },
-  { env: 'HANGAR_DATABASE_URL', default: '', doc: 'Database; SQLite file in the data dir when empty.' },
+  { env: 'HANGAR_DATABASE_URL', default: '', doc: 'Database: `sqlite:PATH` (a SQLite file) or `postgres://USER:PASSWORD@HOST:5432/DATABASE`; the SQLite file `hangar.db` in the data dir when empty.', secret: true },
   { env: 'HANGAR_LOG_LEVEL', default: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
   { env: 'HANGAR_INSTANCE_QUOTA', default: '50', doc: 'Live instances a project may have.' },
   { env: 'HANGAR_MIN_FREE_DISK_MB', default: '256', doc: 'A create is refused when the data dir\'s disk has less free space.' },
@@ -153,6 +154,11 @@ function bool(name: string, v: string): boolean {
   throw new Error(`${name} must be 1 or 0, got ${v}`);
 }
 
+function databaseUrl(v: string | undefined): string | undefined {
+  if (v) parseDatabaseUrl(v, '.');
+  return v;
+}
+
 /** Builds the config from flags (which win), then the environment, then the defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
   const raw = new Map<string, string>();
@@ -186,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     projectId: opt('HANGAR_PROJECT_ID'),
     region: get('HANGAR_REGION'),
     legacyRoaSignature: bool('HANGAR_LEGACY_ROA_SIGNATURE', get('HANGAR_LEGACY_ROA_SIGNATURE')),
-    databaseUrl: opt('HANGAR_DATABASE_URL'),
+    databaseUrl: databaseUrl(opt('HANGAR_DATABASE_URL')),
     logLevel: logLevel('HANGAR_LOG_LEVEL', get('HANGAR_LOG_LEVEL')),
     instanceQuota: positiveInt('HANGAR_INSTANCE_QUOTA', get('HANGAR_INSTANCE_QUOTA')),
     minFreeDiskMb: positiveInt('HANGAR_MIN_FREE_DISK_MB', get('HANGAR_MIN_FREE_DISK_MB')),

@@ -6,13 +6,19 @@ import { anySealedPassword } from './service/instance-access.js';
 import { SecretBox } from './service/secret-box.js';
 import type { ChangeVersion, UncountedWrites } from './store/change-version.js';
 import { CredentialRepository } from './store/credentials.js';
+import { parseDatabaseUrl } from './store/database-url.js';
 import { openStore, type Db } from './store/db.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
+import { StartupError } from './startup-error.js';
 
 /** Opens the data dir and database and builds the credential service (also used by `hangar credentials`). */
 export async function openCore(
   config: Config,
 ): Promise<{ db: Db; changes: ChangeVersion; uncounted: UncountedWrites; credentials: CredentialService; secrets: SecretBox }> {
+  // Every process on a shared database must open the secrets the others sealed: no per-data-dir key file then.
+  if (parseDatabaseUrl(config.databaseUrl, config.dataDir).kind === 'postgres' && !config.masterKey) {
+    throw new StartupError('HANGAR_MASTER_KEY must be set when HANGAR_DATABASE_URL is PostgreSQL (every process using the database needs the same key)');
+  }
   prepareDataDir(config.dataDir);
   const { db, changes, uncounted } = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {

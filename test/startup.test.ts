@@ -41,10 +41,10 @@ const snapshot = (dir: string): Record<string, string> => {
   return out;
 };
 
-/** A data directory a server has run in and stopped: database, master key, credentials. */
+/** A data directory a server has run in and stopped: database, master key, credentials (SQLite, whatever HANGAR_TEST_DATABASE says). */
 async function usedDataDir(): Promise<string> {
   const dir = tempDir();
-  const h = await Hangar.start({ dataDir: dir, noCredentials: true });
+  const h = await Hangar.start({ dataDir: dir, noCredentials: true, database: 'sqlite' });
   await h.stop();
   return dir;
 }
@@ -179,7 +179,7 @@ describe('hangar serve refuses to start with one clear line', () => {
     assert.match(await refusal({ ...(await baseEnv(dir)), HANGAR_MASTER_KEY: 'another-key' }), /HANGAR_MASTER_KEY does not open the secrets stored/);
     // With its own key back, the data directory starts as before.
     fs.writeFileSync(key, original, { mode: 0o600 });
-    const h = await Hangar.start({ dataDir: dir, noCredentials: true });
+    const h = await Hangar.start({ dataDir: dir, noCredentials: true, database: 'sqlite' });
     await h.stop();
   });
 });

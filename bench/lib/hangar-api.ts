@@ -7,10 +7,22 @@ import { brokerPortWindow, Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../../
 
 export { brokerPortWindow, Hangar, TEST_PROJECT };
 
-/** Starts `hangar serve` with the server's default settings, except what a throwaway bench server needs. */
-export async function startHangar(env: Record<string, string> = {}, dataDir?: string): Promise<Hangar> {
+/** The control plane's databases that control-plane scenarios measure side by side. */
+export const DATABASES = ['sqlite', 'postgres'] as const;
+export type BenchDatabase = (typeof DATABASES)[number];
+
+/**
+ * Starts `hangar serve` with the server's default settings, except what a throwaway bench server needs. On postgres, a
+ * database of its own on the test server (HANGAR_TEST_DATABASE_URL), dropped by destroy().
+ */
+export async function startHangar(env: Record<string, string> = {}, opts: { dataDir?: string; database?: BenchDatabase } = {}): Promise<Hangar> {
   // The test launcher shortens the reconcile interval and quiets logs; a bench measures the defaults users run.
-  return Hangar.start({ detached: true, env: { HANGAR_RECONCILE_INTERVAL_MS: '1000', HANGAR_LOG_LEVEL: 'warn', ...env }, ...(dataDir ? { dataDir } : {}) });
+  return Hangar.start({
+    detached: true,
+    env: { HANGAR_RECONCILE_INTERVAL_MS: '1000', HANGAR_LOG_LEVEL: 'warn', ...env },
+    database: opts.database ?? 'sqlite',
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
 }
 
 export class HuaweiApiError extends Error {

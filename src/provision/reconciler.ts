@@ -192,8 +192,7 @@ export class Reconciler {
       }
       case 'deleting': {
         await driver.deprovision(i.id);
-        await this.d.tasks.finish(i.id, 'delete', 'success', '', now);
-        await this.d.tasks.removeForInstance(i.id);
+        // Its tasks go with it (the delete task too): nothing is left to look up.
         await this.d.instances.remove(i.id);
         this.synced.delete(i.id);
         this.seen.delete(i.id);

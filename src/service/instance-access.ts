@@ -123,10 +123,12 @@ export class InstanceAccessService {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceAccount');
     await this.serial.run(async () => {
       await this.storedUser(i, username);
-      for (const rule of await this.repo.list<AclRule>(i.id, 'acl')) {
-        if (rule.username === username) await this.repo.remove(i.id, 'acl', aclKey(username, rule.resourceType, rule.resourceName));
-      }
-      await this.repo.remove(i.id, 'user', username);
+      await this.repo.atomically(async (repo) => {
+        for (const rule of await repo.list<AclRule>(i.id, 'acl')) {
+          if (rule.username === username) await repo.remove(i.id, 'acl', aclKey(username, rule.resourceType, rule.resourceName));
+        }
+        await repo.remove(i.id, 'user', username);
+      });
     });
   }
 
@@ -201,9 +203,9 @@ export class InstanceAccessService {
     const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceIpWhitelist');
     return this.serial.run(async () => {
       const now = this.now();
-      for (const cidr of new Set(cidrs)) {
-        if (!(await this.repo.get(i.id, 'whitelist', cidr))) await this.repo.insert(i.id, 'whitelist', cidr, { cidr, createdAt: now }, now);
-      }
+      await this.repo.atomically(async (repo) => {
+        for (const cidr of new Set(cidrs)) await repo.insertIfAbsent(i.id, 'whitelist', cidr, { cidr, createdAt: now }, now);
+      });
       return this.repo.list<WhitelistEntry>(i.id, 'whitelist');
     });
   }
@@ -220,7 +222,9 @@ export class InstanceAccessService {
       for (const cidr of cidrs) {
         if (!(await this.repo.get(i.id, 'whitelist', cidr))) throw notFound('whitelist', cidr);
       }
-      for (const cidr of cidrs) await this.repo.remove(i.id, 'whitelist', cidr);
+      await this.repo.atomically(async (repo) => {
+        for (const cidr of cidrs) await repo.remove(i.id, 'whitelist', cidr);
+      });
     });
   }
 

@@ -20,8 +20,22 @@ type AccessDb = Kysely<Database & { instance_access: InstanceAccessTable }>;
 export class InstanceAccessRepository {
   private readonly db: AccessDb;
 
-  constructor(db: Db) {
-    this.db = db.withTables<{ instance_access: InstanceAccessTable }>();
+  constructor(db: Db | AccessDb) {
+    this.db = (db as Db).withTables<{ instance_access: InstanceAccessTable }>();
+  }
+
+  /** Runs `fn` on a repository whose writes are committed together, or not at all. */
+  async atomically<T>(fn: (repo: InstanceAccessRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new InstanceAccessRepository(trx)));
+  }
+
+  /** Inserts unless the key is there already (that document is kept as it is). */
+  async insertIfAbsent<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {
+    await this.db
+      .insertInto('instance_access')
+      .values({ instance_id: instanceId, kind, key, spec_json: JSON.stringify(doc), created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['instance_id', 'kind', 'key']).doNothing())
+      .execute();
   }
 
   async insert<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {

@@ -150,10 +150,14 @@ export class InstanceRepository {
     await db.updateTable('instances').set({ used_storage_bytes: bytes }).where('id', '=', id).execute();
   }
 
-  async remove(id: string, db: Db = this.db): Promise<void> {
-    await db.deleteFrom('topics').where('instance_id', '=', id).execute();
-    await db.deleteFrom('groups').where('instance_id', '=', id).execute();
-    await sql`delete from instance_access where instance_id = ${id}`.execute(db);
-    await db.deleteFrom('instances').where('id', '=', id).execute();
+  /** Forgets a deleted instance and everything it owns (topics, groups, access, tasks), all or nothing. */
+  async remove(id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('topics').where('instance_id', '=', id).execute();
+      await trx.deleteFrom('groups').where('instance_id', '=', id).execute();
+      await sql`delete from instance_access where instance_id = ${id}`.execute(trx);
+      await trx.deleteFrom('tasks').where('instance_id', '=', id).execute();
+      await trx.deleteFrom('instances').where('id', '=', id).execute();
+    });
   }
 }

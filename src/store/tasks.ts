@@ -59,8 +59,4 @@ export class TaskRepository {
       updatedAt: Number(r.updated_at),
     }));
   }
-
-  async removeForInstance(instanceId: string): Promise<void> {
-    await this.db.deleteFrom('tasks').where('instance_id', '=', instanceId).execute();
-  }
 }

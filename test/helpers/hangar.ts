@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDatabase, databaseName, databaseUrl, dropDatabase, e2eOnPostgres, TEST_MASTER_KEY } from './postgres.js';
 
 const here = fileURLToPath(import.meta.url);
 const fromSource = here.endsWith('.ts');
@@ -44,12 +45,25 @@ export interface HangarOptions {
   /** Leave out the bootstrap credential variables (to test the generated credentials file). */
   noCredentials?: boolean;
   port?: number;
+  /**
+   * The control plane's database: a database of its own on the PostgreSQL test server (HANGAR_TEST_DATABASE_URL), kept
+   * for as long as the data dir, or the SQLite file in the data dir. Default: postgres when HANGAR_TEST_DATABASE=postgres.
+   * An env HANGAR_DATABASE_URL (a database shared with another server) wins.
+   */
+  database?: 'sqlite' | 'postgres';
+}
+
+/** HANGAR_DATABASE_URL and HANGAR_MASTER_KEY of the PostgreSQL database that goes with a data dir. */
+function postgresEnv(dataDir: string): Record<string, string> {
+  return { HANGAR_DATABASE_URL: databaseUrl(databaseName(dataDir)), HANGAR_MASTER_KEY: TEST_MASTER_KEY };
 }
 
 export class Hangar {
   proc!: ChildProcess;
   output = '';
   readonly url: string;
+  /** A PostgreSQL database made for this server's data dir, dropped with it. */
+  ownDatabase = false;
 
   constructor(
     readonly port: number,
@@ -63,6 +77,8 @@ export class Hangar {
   static async start(opts: HangarOptions = {}): Promise<Hangar> {
     const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-test-'));
     const port = opts.port ?? (await freePort());
+    const onPostgres = (opts.database ?? (e2eOnPostgres ? 'postgres' : 'sqlite')) === 'postgres' && !opts.env?.HANGAR_DATABASE_URL;
+    if (onPostgres) await createDatabase(databaseName(dataDir));
     const env: Record<string, string> = {
       HANGAR_PORT: String(port),
       HANGAR_HOST: '127.0.0.1',
@@ -72,9 +88,11 @@ export class Hangar {
       HANGAR_LOG_LEVEL: 'warn',
       HANGAR_RECONCILE_INTERVAL_MS: '200',
       ...(opts.noCredentials ? {} : { HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT }),
+      ...(onPostgres ? postgresEnv(dataDir) : {}),
       ...opts.env,
     };
     const h = new Hangar(port, dataDir, env, opts.detached);
+    h.ownDatabase = onPostgres;
     await h.launch();
     return h;
   }
@@ -84,9 +102,13 @@ export class Hangar {
     return { HANGAR_ENDPOINT: this.url, HANGAR_ACCESS_KEY: TEST_AK, HANGAR_SECRET_KEY: TEST_SK, HANGAR_PROJECT_ID: TEST_PROJECT };
   }
 
-  /** Runs `hangar <args>` (not serve) against the same data dir and returns stdout. */
+  /**
+   * Runs `hangar <args>` (not serve) against the same data dir and returns stdout. With HANGAR_TEST_DATABASE=postgres,
+   * against the data dir's PostgreSQL database too.
+   */
   static cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-    return Hangar.run(args, env);
+    const database = e2eOnPostgres && env.HANGAR_DATA_DIR && !env.HANGAR_DATABASE_URL ? postgresEnv(env.HANGAR_DATA_DIR) : {};
+    return Hangar.run(args, { ...database, ...env });
   }
 
   /**
@@ -216,6 +238,7 @@ export class Hangar {
       }
     }
     fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownDatabase) await dropDatabase(databaseName(this.dataDir));
   }
 }
 

@@ -1,36 +1,27 @@
 // Resolved credentials are cached per access key, yet every change through the database is seen by the next request:
 // deletions, new secrets and policies, whether made by this process or by `hangar credentials` in another one (here a
-// second connection to the same data dir).
+// second connection to the same database), on SQLite and on PostgreSQL.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CredentialService } from '../../src/service/credentials.js';
 import { SecretBox } from '../../src/service/secret-box.js';
 import { CredentialRepository } from '../../src/store/credentials.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import { DATABASES, type TestDatabase } from '../helpers/test-database.js';
 
-describe('credential cache', () => {
-  let dir: string;
-  let serverStore: Store;
-  let cliStore: Store;
+for (const kind of DATABASES) describe(`credential cache on ${kind.name}`, () => {
+  let database: TestDatabase;
   let server: CredentialService;
   let cli: CredentialService;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-cred-cache-'));
-    serverStore = await openStore({ dataDir: dir });
-    cliStore = await openStore({ dataDir: dir });
-    const box = SecretBox.open(dir);
-    server = new CredentialService(new CredentialRepository(serverStore.db), box, serverStore.changes);
-    cli = new CredentialService(new CredentialRepository(cliStore.db), box, cliStore.changes);
+    database = await kind.create();
+    const serverStore = await database.open();
+    const cliStore = await database.open();
+    // Two boxes from one master key, as two processes have: what one seals, the other opens.
+    server = new CredentialService(new CredentialRepository(serverStore.db), new SecretBox('test-master-key'), serverStore.changes);
+    cli = new CredentialService(new CredentialRepository(cliStore.db), new SecretBox('test-master-key'), cliStore.changes);
   });
-  after(async () => {
-    await serverStore.db.destroy();
-    await cliStore.db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => database.close());
 
   it('resolves the same credential object while nothing changes', async () => {
     await cli.create('team-a', { accessKey: 'AK-SAME', secretKey: 'secret-1' });

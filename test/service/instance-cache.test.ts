@@ -1,9 +1,6 @@
 // Instance lookups are cached per tenant and id, yet a write made anywhere (the service, the reconciler writing
-// through the repository, another process) is seen by the very next lookup.
+// through the repository, another process) is seen by the very next lookup, on SQLite and on PostgreSQL.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instance.js';
 import pino from 'pino';
@@ -11,9 +8,10 @@ import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
 import type { Caller } from '../../src/service/caller.js';
 import { BrokerChannel } from '../../src/service/broker-channel.js';
 import { InstanceService } from '../../src/service/instances.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { InstanceRepository } from '../../src/store/instances.js';
 import { TaskRepository } from '../../src/store/tasks.js';
+import { DATABASES, type TestDatabase } from '../helpers/test-database.js';
 
 const caller: Caller = { tenantId: 'team-a', accessKey: 'AK', dialect: 'huawei', requestId: 'r' };
 const ports = { grpc: 1, namesrv: 2, remoting: 3, admin: 4 };
@@ -44,17 +42,17 @@ const instance = (id: string): Instance => ({
   updatedAt: 1,
 });
 
-describe('instance lookup cache', () => {
-  let dir: string;
+for (const kind of DATABASES) describe(`instance lookup cache on ${kind.name}`, () => {
+  let database: TestDatabase;
   let store: Store;
   let other: Store;
   let repo: InstanceRepository;
   let service: InstanceService;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-instance-cache-'));
-    store = await openStore({ dataDir: dir });
-    other = await openStore({ dataDir: dir });
+    database = await kind.create();
+    store = await database.open();
+    other = await database.open();
     repo = new InstanceRepository(store.db);
     service = new InstanceService({
       db: store.db,
@@ -62,7 +60,7 @@ describe('instance lookup cache', () => {
       instances: repo,
       tasks: new TaskRepository(store.db),
       driver: new EmbeddedDriver({
-        dataDir: dir,
+        dataDir: database.dataDir,
         bindHost: '127.0.0.1',
         advertisedHost: '127.0.0.1',
         portRange: { from: 45000, to: 45099 },
@@ -76,11 +74,7 @@ describe('instance lookup cache', () => {
       broker: new BrokerChannel({ admin: () => undefined }),
     });
   });
-  after(async () => {
-    await store.db.destroy();
-    await other.db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => database.close());
 
   it('serves one frozen object per instance while nothing changes, by any of its ids', async () => {
     await repo.insert(instance('i1'), ports, null);

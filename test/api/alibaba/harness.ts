@@ -7,6 +7,7 @@ import { startApp } from '../../../src/app.js';
 import { loadConfig, type Config } from '../../../src/config.js';
 import type { CredentialService } from '../../../src/service/credentials.js';
 import { brokerPortWindow, TEST_AK, TEST_PROJECT, TEST_SK } from '../../helpers/hangar.js';
+import { createDatabase, databaseName, dropDatabase, e2eOnPostgres, TEST_MASTER_KEY } from '../../helpers/postgres.js';
 
 export interface AlibabaHangar {
   url: string;
@@ -27,6 +28,9 @@ export async function startAlibabaHangar(opts: HarnessOptions = {}): Promise<Ali
   const env = opts.env ?? {};
   const reconcile = opts.reconcile ?? true;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-alibaba-'));
+  // HANGAR_TEST_DATABASE=postgres: a database of its own on the PostgreSQL test server, dropped at close.
+  const database = e2eOnPostgres ? databaseName(dataDir) : undefined;
+  const onPostgres = database ? { HANGAR_DATABASE_URL: await createDatabase(database), HANGAR_MASTER_KEY: TEST_MASTER_KEY } : {};
   const config = loadConfig({
     HANGAR_HOST: '127.0.0.1',
     HANGAR_PORT: '0',
@@ -37,6 +41,7 @@ export async function startAlibabaHangar(opts: HarnessOptions = {}): Promise<Ali
     HANGAR_ACCESS_KEY: TEST_AK,
     HANGAR_SECRET_KEY: TEST_SK,
     HANGAR_PROJECT_ID: TEST_PROJECT,
+    ...onPostgres,
     ...env,
   });
   const app = await startApp({ ...config, minFreeDiskMb: 0 }, { provision: reconcile });
@@ -48,6 +53,7 @@ export async function startAlibabaHangar(opts: HarnessOptions = {}): Promise<Ali
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (database) await dropDatabase(database);
     },
   };
 }

@@ -1,9 +1,8 @@
 // End-to-end: topics and groups managed through the Huawei SDK carry traffic from the official RocketMQ 5.x client.
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { Producer, SimpleConsumer } from 'rocketmq-client-nodejs';
+import { openStore } from '../../../src/store/db.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
 import { quietLogger } from '../../helpers/rocketmq-client.js';
@@ -74,15 +73,15 @@ describe('Huawei-managed topics and groups carry 5.x traffic', () => {
     const progress = await client.showConsumerListOrDetails({ instance_id: instanceId, group: 'billing', topic: 'orders' });
     assert.equal(progress.lag, 0);
     // The broker's real disk use reaches the control plane (used_storage_space is whole GiB, so read the recorded bytes).
-    await eventually(() => {
-      const db = new Database(path.join(h.dataDir, 'hangar.db'), { readonly: true });
-      try {
-        const row = db.prepare('select used_storage_bytes as n from instances where huawei_id = ?').get(instanceId) as { n: number };
-        return row.n > 200 * 7;
-      } finally {
-        db.close();
-      }
-    });
+    const store = await openStore({ dataDir: h.dataDir, databaseUrl: h.env.HANGAR_DATABASE_URL });
+    try {
+      await eventually(async () => {
+        const row = await store.db.selectFrom('instances').select('used_storage_bytes').where('huawei_id', '=', instanceId).executeTakeFirst();
+        return Number(row?.used_storage_bytes) > 200 * 7;
+      });
+    } finally {
+      await store.db.destroy();
+    }
     const listed = await client.listRocketInstanceTopics({ instance_id: instanceId });
     assert.ok(listed.topics.some((x: { name: string }) => x.name === 'orders'));
   });
