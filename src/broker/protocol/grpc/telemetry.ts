@@ -1,7 +1,9 @@
 // Telemetry streams: the settings handshake (with one re-push, §8.2), the client registry fed from it, and the
 // server→client commands (transaction check-backs) routed to a live stream of a producer of the topic.
-import type * as grpc from '@grpc/grpc-js';
-import type { Engine } from '../../engine/index.js';
+import * as grpc from '@grpc/grpc-js';
+import { isEngineError, type Engine, type Principal } from '../../engine/index.js';
+import { principalOf } from './auth.js';
+import { metaValue, peerAddress } from './call-info.js';
 import { settingsReply } from './settings.js';
 import type { Message, Settings, TelemetryCommand } from './wire.js';
 
@@ -10,13 +12,6 @@ type TelemetryCall = grpc.ServerDuplexStream<TelemetryCommand, TelemetryCommand>
 /** Settings re-push times, in multiples of settingsRepushMs. */
 const REPUSH_FACTORS = [1, 3, 7];
 
-export const metaValue = (md: grpc.Metadata, key: string): string | undefined => {
-  const v = md.get(key)[0];
-  return v === undefined ? undefined : String(v);
-};
-
-/** "ipv4:127.0.0.1:5000" / "[::1]:5000" → "127.0.0.1:5000". */
-export const peerAddress = (peer: string): string => peer.replace(/^ipv[46]:/, '');
 
 export class TelemetryHub {
   readonly #engine: Engine;
@@ -31,6 +26,9 @@ export class TelemetryHub {
   }
 
   attach(call: TelemetryCall): void {
+    // The stream's metadata is fixed when it opens; it is checked then and again with every command, so a user removed
+    // or disabled meanwhile loses its stream.
+    if (!this.#authenticate(call)) return;
     const clientId = metaValue(call.metadata, 'x-mq-client-id') ?? peerAddress(call.getPeer());
     let repushed = false;
     let closed = false;
@@ -46,7 +44,14 @@ export class TelemetryHub {
     set.add(call);
     call.on('data', (cmd: TelemetryCommand) => {
       if (!cmd.settings) return; // thread stack traces, verify results: nothing to do
-      this.#register(clientId, call, cmd.settings);
+      const who = this.#authenticate(call);
+      if (!who) return;
+      try {
+        this.#register(clientId, call, cmd.settings, who);
+      } catch (e) {
+        this.#fail(call, e);
+        return;
+      }
       const reply = settingsReply(this.#engine, cmd.settings);
       this.#write(call, reply);
       if (!repushed && reply.settings && this.#engine.tunables.settingsRepushMs > 0) {
@@ -90,7 +95,23 @@ export class TelemetryHub {
     this.#streams.clear();
   }
 
-  #register(clientId: string, call: TelemetryCall, s: Settings): void {
+  /** The caller, or undefined after failing the stream with UNAUTHENTICATED. */
+  #authenticate(call: TelemetryCall): Principal | undefined {
+    try {
+      return principalOf(this.#engine, call);
+    } catch (e) {
+      this.#fail(call, e);
+      return undefined;
+    }
+  }
+
+  /** Ends the stream with the gRPC status of an engine refusal (the stream has no status field of its own). */
+  #fail(call: TelemetryCall, e: unknown): void {
+    const code = isEngineError(e) && e.code === 'UNAUTHORIZED' ? grpc.status.UNAUTHENTICATED : isEngineError(e) && e.code === 'FORBIDDEN' ? grpc.status.PERMISSION_DENIED : grpc.status.INTERNAL;
+    call.emit('error', { code, details: e instanceof Error ? e.message : String(e) });
+  }
+
+  #register(clientId: string, call: TelemetryCall, s: Settings, who: Principal): void {
     const topics = (s.publishing?.topics ?? s.subscription?.subscriptions?.map((e) => e.topic ?? {}) ?? [])
       .map((r) => r.name ?? '')
       .filter((n) => n.length > 0);
@@ -102,7 +123,7 @@ export class TelemetryHub {
       clientType: s.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
       group: s.subscription?.group?.name,
       topics,
-    });
+    }, who);
   }
 
   #write(call: TelemetryCall, cmd: TelemetryCommand): boolean {
