@@ -72,6 +72,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     nodeOptions: config.brokerNodeOptions.split(' ').filter(Boolean),
     clock: testClock,
   });
+  const channel = new BrokerChannel(driver);
+  // Declared before the reconciler, which asks it for each broker's key and policy; `instances` is set just below.
+  const access: InstanceAccessService = new InstanceAccessService(
+    { find: (caller, id) => instances.find(caller, id) },
+    new InstanceAccessRepository(db),
+    secrets,
+    channel,
+  );
   const reconciler = new Reconciler({
     instances: instancesRepo,
     tasks,
@@ -85,6 +93,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       topics: (await topicsRepo.list(id)).map(topicSpecOf),
       groups: (await groupsRepo.list(id)).map(groupSpecOf),
     }),
+    desiredAccess: async (id) => {
+      const row = await instancesRepo.findById(id);
+      if (!row) throw new Error(`instance ${id} is gone`);
+      return access.policyOf(row.instance);
+    },
+    secretsKeyOf: (id) => access.brokerKey(id),
   });
   const instances = new InstanceService({
     db,
@@ -94,12 +108,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     driver,
     instanceQuota: config.instanceQuota,
     wake: () => (provision ? reconciler.wake() : undefined),
+    accessSwitched: (i) => access.pushToBroker(i),
   });
 
-  const channel = new BrokerChannel(driver);
   const topics = new TopicService(instances, topicsRepo, channel, changes);
   const groups = new GroupService(instances, groupsRepo, channel, changes);
-  const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
   const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });

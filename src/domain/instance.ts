@@ -20,6 +20,9 @@ export interface InstanceOptions {
   sslEnable: boolean;
   tlsMode: 'PLAINTEXT' | 'SSL' | 'PERMISSIVE';
   enableAcl: boolean;
+  /** With access control on, clients without credentials are still let in on the private endpoint (Alibaba
+   * `defaultVpcAuthFree`). */
+  vpcAuthFree: boolean;
   ipv6Enable: boolean;
   proxyEnable: boolean;
   enablePublicIp: boolean;
@@ -34,6 +37,7 @@ export const DEFAULT_INSTANCE_OPTIONS: Readonly<InstanceOptions> = Object.freeze
   sslEnable: false,
   tlsMode: 'PLAINTEXT',
   enableAcl: false,
+  vpcAuthFree: false,
   ipv6Enable: false,
   proxyEnable: false,
   enablePublicIp: false,
@@ -92,6 +96,7 @@ export interface UpdateInstanceCommand {
   description?: string;
   securityGroupId?: string;
   enableAcl?: boolean;
+  vpcAuthFree?: boolean;
   enablePublicIp?: boolean;
   publicIpId?: string;
   enterpriseProjectId?: string;

@@ -9,6 +9,7 @@ import { groupRoutes } from './group-routes.js';
 import { instanceRoutes } from './instance-routes.js';
 import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
+import { userRoutes } from './user-routes.js';
 import { RawRouter } from './router.js';
 
 /** The single framework route all /v2/ requests are rewritten to (see server.ts). */
@@ -19,6 +20,7 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
   instanceRoutes(router);
   topicRoutes(router);
   groupRoutes(router);
+  userRoutes(router);
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';

@@ -1,6 +1,7 @@
 // The contract of a broker's loopback admin API, shared by the broker's admin server (broker/admin/) and the control
 // plane's client (provision/embedded/admin-client.ts): operations with their method, path, body and answer types, the
 // error body and its codes, and how the token is sent. Neither side writes a path or a status by hand.
+import type { AccessPolicy } from '../../domain/access.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
 export type AdminMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -68,6 +69,8 @@ export const ADMIN_OPERATIONS = {
   groupClients: op<'group', undefined, ConsumerClient[]>('groupClients', 'GET', '/v1/groups/{group}/clients'),
   deleteSubscription: op<'group' | 'topic'>('deleteSubscription', 'DELETE', '/v1/groups/{group}/subscriptions/{topic}'),
   setClock: op<never, ClockOffset, ClockReading>('setClock', 'PUT', '/v1/clock'),
+  /** Replaces the users, ACL entries and access switches (users' secrets sealed with the broker's key). */
+  putAccess: op<never, AccessPolicy>('putAccess', 'PUT', '/v1/access'),
 } as const;
 
 /** Error body of every refused call. Engine refusals carry the engine's code (`INVALID_METADATA`, `TOPIC_NOT_FOUND`…). */

@@ -9,6 +9,7 @@ import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain
 import { OPEN_ACCESS, type AccessAction, type AccessPolicy } from '../../domain/access.js';
 import { aesKeyOf } from '../../domain/sealed-secret.js';
 import { AccessControl, type Credential, type Peer, type Principal } from './access.js';
+import { parseAccessPolicy } from './access-policy.js';
 import { Appender } from './appender.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import { ClientRegistry } from './clients.js';
@@ -103,7 +104,8 @@ export class Engine {
       const meta = await Metadata.open(opts.dataDir, [...opts.brokerNames], log);
       const engine = new Engine(opts, store, meta, resolveTunables(opts.tunables), clock);
       // Before any client is served: an instance with access control on never runs open, not even after a restart.
-      engine.#access.apply((await readJsonFile<AccessPolicy>(opts.dataDir, ACCESS_FILE)) ?? opts.initialAccess ?? OPEN_ACCESS);
+      const saved = await readJsonFile<unknown>(opts.dataDir, ACCESS_FILE);
+      engine.#access.apply(saved === undefined ? (opts.initialAccess ?? OPEN_ACCESS) : parseAccessPolicy(saved));
       await engine.#scheduler.open();
       await engine.#transactions.open();
       for (const t of meta.userTopics()) for (const sq of engine.#storeQueues(t)) await engine.#appender.loadLastMessageTime(t.name, sq);
@@ -175,8 +177,9 @@ export class Engine {
   }
 
   /** Replaces the users, ACL entries and switches; applies at once to every connected client's next request. */
-  async applyAccess(policy: AccessPolicy): Promise<void> {
+  async applyAccess(raw: unknown): Promise<void> {
     this.#assertOpen();
+    const policy = parseAccessPolicy(raw);
     this.#access.apply(policy);
     const write = this.#accessWrites.then(() => writeJsonFile(this.#dataDir, ACCESS_FILE, policy));
     this.#accessWrites = write.catch(() => undefined);

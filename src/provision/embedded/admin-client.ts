@@ -10,6 +10,7 @@ import {
   type BodyOf,
   type ParamsOf,
 } from '../../broker/admin/contract.js';
+import type { AccessPolicy } from '../../domain/access.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 import { BrokerAdminError, type BrokerAdmin, type BrokerHealthReport } from '../broker-admin.js';
 
@@ -61,6 +62,10 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   applyMetadata(meta: BrokerMetadata): Promise<void> {
     return this.call(OP.putMetadata, {}, meta);
+  }
+
+  applyAccess(policy: AccessPolicy): Promise<void> {
+    return this.call(OP.putAccess, {}, policy);
   }
 
   putTopic(spec: TopicSpec): Promise<void> {

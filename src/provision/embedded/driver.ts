@@ -240,6 +240,7 @@ export class EmbeddedDriver implements ProvisionDriver {
       store: spec.store,
       tunables: spec.tunables,
       limits: spec.limits,
+      access: spec.access,
       orphanTimeoutMs: this.o.orphanTimeoutMs,
       logLevel: this.o.logLevel,
       ...(this.o.clock ? { testClock: { offsetMs: this.o.clock.offsetMs } } : {}),
