@@ -119,7 +119,7 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
       },
     ),
 
-    Heartbeat: unary<{ group?: Resource; client_type?: string }, { status: Status }>((call, who) => {
+    Heartbeat: unary<{ group?: Resource; client_type?: string }, { status: Status }>((call) => {
       const clientId = clientIdOf(call);
       const group = call.request.group?.name;
       if (group && !engine.group(group)) return { status: status('CONSUMER_GROUP_NOT_FOUND', `consumer group ${group} does not exist`) };
@@ -135,7 +135,7 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
           clientType: call.request.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
           group,
           topics: [],
-        }, who);
+        });
       }
       return { status: OK };
     }),

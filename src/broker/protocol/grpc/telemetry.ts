@@ -44,14 +44,8 @@ export class TelemetryHub {
     set.add(call);
     call.on('data', (cmd: TelemetryCommand) => {
       if (!cmd.settings) return; // thread stack traces, verify results: nothing to do
-      const who = this.#authenticate(call);
-      if (!who) return;
-      try {
-        this.#register(clientId, call, cmd.settings, who);
-      } catch (e) {
-        this.#fail(call, e);
-        return;
-      }
+      if (!this.#authenticate(call)) return;
+      this.#register(clientId, call, cmd.settings);
       const reply = settingsReply(this.#engine, cmd.settings);
       this.#write(call, reply);
       if (!repushed && reply.settings && this.#engine.tunables.settingsRepushMs > 0) {
@@ -111,7 +105,7 @@ export class TelemetryHub {
     call.emit('error', { code, details: e instanceof Error ? e.message : String(e) });
   }
 
-  #register(clientId: string, call: TelemetryCall, s: Settings, who: Principal): void {
+  #register(clientId: string, call: TelemetryCall, s: Settings): void {
     const topics = (s.publishing?.topics ?? s.subscription?.subscriptions?.map((e) => e.topic ?? {}) ?? [])
       .map((r) => r.name ?? '')
       .filter((n) => n.length > 0);
@@ -123,7 +117,7 @@ export class TelemetryHub {
       clientType: s.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
       group: s.subscription?.group?.name,
       topics,
-    }, who);
+    });
   }
 
   #write(call: TelemetryCall, cmd: TelemetryCommand): boolean {

@@ -82,7 +82,7 @@ export interface RemotingBackend {
   endTransaction(req: EndTransactionRequest, who: Principal): Promise<void>;
 
   /** A 4.x consumer announced itself (heartbeat): visible in the engine's client list of the group. */
-  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }, who: Principal): void;
+  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void;
   consumerGone(clientId: string, group: string): void;
 
   /** First queue offset stored at or after `timestamp` (the queue's max when none). */

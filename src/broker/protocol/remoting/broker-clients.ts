@@ -16,7 +16,7 @@ const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v), 'utf8');
 export const clientHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> => {
   const h = new Map<number, BrokerHandler>();
 
-  h.set(RequestCode.HEART_BEAT, ({ request, peer, who }) => {
+  h.set(RequestCode.HEART_BEAT, ({ request, peer }) => {
     let hb;
     try {
       hb = parseHeartbeat(request.body);
@@ -33,7 +33,7 @@ export const clientHandlers = (ctx: RemotingContext): Map<number, BrokerHandler>
         address: peer.remoteAddress,
         language: request.language,
         version: request.version,
-      }, who);
+      });
     }
     return createResponse(request, ResponseCode.SUCCESS);
   });

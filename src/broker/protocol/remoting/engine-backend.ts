@@ -121,8 +121,8 @@ export class EngineRemotingBackend implements RemotingBackend {
     engineCallSync(() => this.#engine.commitOffset(group, topic, queue, offset, who));
   }
 
-  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }, who: Principal): void {
-    engineCallSync(() => this.#engine.registerClient({
+  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void {
+    this.#engine.registerClient({
       clientId: `${c.clientId}#${c.group}`,
       address: c.address,
       language: c.language,
@@ -130,7 +130,7 @@ export class EngineRemotingBackend implements RemotingBackend {
       clientType: 'PUSH_CONSUMER',
       group: c.group,
       topics: c.topics,
-    }, who));
+    });
   }
 
   consumerGone(clientId: string, group: string): void {
