@@ -8,7 +8,7 @@ import { SimpleConsumer, type Producer } from 'rocketmq-client-nodejs';
 import { closeOnsDefaultProducer, ons } from '../../broker/protocol/remoting/harness.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
-import { newProducer, quietLogger } from '../../helpers/rocketmq-client.js';
+import { newProducer, quietLogger, shutdownQuietly } from '../../helpers/rocketmq-client.js';
 
 const creds = (accessKey: string, accessSecret: string) => ({ sessionCredentials: { accessKey, accessSecret } });
 /** The RocketMQ status code of a client error, however deep the client wrapped it (startup wraps twice). */
@@ -36,8 +36,8 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
   /** Everything a consumer of the group receives from the topic (started, drained, acked, shut down). */
   const drain = async (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => {
     const c = new SimpleConsumer({ endpoints: shown.grpc_address, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 300, logger: quietLogger, ...extra });
-    await c.startup();
     try {
+      await c.startup();
       const got: string[] = [];
       for (let empty = 0; empty < 2; ) {
         const msgs = await c.receive(32, 10_000);
@@ -49,7 +49,7 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
       }
       return got.sort();
     } finally {
-      await c.shutdown().catch(() => undefined);
+      await shutdownQuietly(c);
     }
   };
   const admin = creds('auditor01', 'Auditor#secret1');
@@ -80,7 +80,7 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
     for (const name of ['CG_ACL', 'CG_OTHER', 'CG_AUDIT']) await client.createConsumerGroupOrBatchDeleteConsumerGroup({ instance_id, body: { name } });
   });
   after(async () => {
-    for (const p of producers) await p.shutdown().catch(() => undefined);
+    for (const p of producers) await shutdownQuietly(p);
     await closeOnsDefaultProducer();
     await h?.destroy();
   });
@@ -176,7 +176,7 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
     wrong.on('error', () => undefined);
     await wrong.ready().catch(() => undefined);
     await assert.rejects(wrong.send(new ons.Message('T_ACL', 'four', 'four-wrong')));
-    await wrong.close();
+    await wrong.close().catch(() => undefined); // its unregister is refused too
 
     const consumer = new ons.Consumer(onsOptions('consumer01', 'Consumer#secret1', { consumerGroup: 'CG_ACL', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }));
     const got = new Set<string>();
