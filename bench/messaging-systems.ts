@@ -9,9 +9,11 @@ import { rabbitmqClient } from './systems/rabbitmq.js';
 
 export const MESSAGE_BYTES = 1024;
 
-export function messagingFactories(ctx: ScenarioContext): { system: SystemName; open: ClientFactory }[] {
+/** `tls`: Hangar is also measured through a TLS client (hangar-tls), on the same instance and port. */
+export function messagingFactories(ctx: ScenarioContext, tls = false): { system: SystemName; open: ClientFactory }[] {
   const all: { system: SystemName; open: ClientFactory }[] = [
     { system: 'hangar', open: async (name) => hangarClient(await ctx.hangarTarget(), name) },
+    ...(tls ? [{ system: 'hangar-tls' as const, open: async (name: string) => hangarClient(await ctx.hangarTarget(), name, { tls: true }) }] : []),
     { system: 'nats', open: natsClient },
     { system: 'rabbitmq', open: rabbitmqClient },
   ];
@@ -31,11 +33,12 @@ export async function eachSystem(
   ctx: ScenarioContext,
   scenario: string,
   measure: (client: MessagingClient) => Promise<Row[]>,
+  opts: { tls?: boolean } = {},
 ): Promise<ScenarioResult> {
   const rows: Row[] = [];
   const unavailable: Unavailable[] = [];
   const flushSettings: Partial<Record<SystemName, string>> = {};
-  for (const { system, open } of messagingFactories(ctx)) {
+  for (const { system, open } of messagingFactories(ctx, opts.tls)) {
     let client: MessagingClient;
     try {
       client = await open(destination(scenario, system));

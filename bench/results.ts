@@ -3,10 +3,11 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
-export type SystemName = 'hangar' | 'nats' | 'rabbitmq' | 'disk' | 'fastify';
+/** `hangar-tls`: the same Hangar instance (PERMISSIVE) reached by a client over TLS. */
+export type SystemName = 'hangar' | 'hangar-tls' | 'nats' | 'rabbitmq' | 'disk' | 'fastify';
 export type Unit = 'msg/s' | 'MB/s' | 'req/s' | 'ms' | 'MB';
 
-export const SYSTEMS: readonly SystemName[] = ['hangar', 'nats', 'rabbitmq', 'disk', 'fastify'];
+export const SYSTEMS: readonly SystemName[] = ['hangar', 'hangar-tls', 'nats', 'rabbitmq', 'disk', 'fastify'];
 export const UNITS: readonly Unit[] = ['msg/s', 'MB/s', 'req/s', 'ms', 'MB'];
 
 export interface Row {

@@ -1,5 +1,7 @@
 // `npm run bench [-- --quick] [-- --only round-trip,produce] [-- --systems hangar,nats]`: runs the scenarios, prints each figure beside its
 // baselines in one table, checks the issue's goals, and writes bench/results/latest.json and latest.md.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import { goalLines, textTable, writeResults, type Report } from './results.js';
 import { roundTrip } from './round-trip.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
 import { storage } from './storage.js';
+import { CA_CERT_FILE, CA_DIR, CertificateAuthority } from '../src/provision/tls/ca.js';
 import type { HangarTarget } from './systems/hangar.js';
 
 const here = fileURLToPath(import.meta.url);
@@ -60,9 +63,11 @@ class SharedHangar {
   get(log: (m: string) => void): Promise<HangarTarget> {
     this.target ??= (async () => {
       log(`hangar: starting the server and a 5.x instance (${MESSAGING_PRODUCT_ID})`);
-      this.server = await startHangar();
+      // The data directory whose CA the TLS client trusts (see relaunchTrustingCa).
+      this.server = await startHangar({}, process.env.BENCH_HANGAR_DATA_DIR);
       this.api = new HuaweiApi(this.server.url);
-      const instanceId = await this.api.createInstance('bench-messaging', MESSAGING_PRODUCT_ID);
+      // PERMISSIVE: the plaintext and the TLS round trips run against one broker, on one port.
+      const instanceId = await this.api.createInstance('bench-messaging', MESSAGING_PRODUCT_ID, 1, { tls_mode: 'PERMISSIVE' });
       const shown = await this.api.waitRunning(instanceId);
       if (!shown.grpc_address) throw new Error('the instance reports no grpc_address');
       const server = this.server;
@@ -77,7 +82,22 @@ class SharedHangar {
   }
 }
 
+/**
+ * The TLS client trusts Hangar's CA the way a user's does: through GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, which grpc-js reads
+ * once when it loads. So the CA is made first, in the data directory the shared server will use, and the run goes on in
+ * a child process that has the variable (pointing at that CA, whatever it was set to here) and BENCH_HANGAR_DATA_DIR.
+ */
+async function relaunchTrustingCa(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-'));
+  await CertificateAuthority.open(dataDir);
+  const env = { ...process.env, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: path.join(dataDir, CA_DIR, CA_CERT_FILE), BENCH_HANGAR_DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  process.exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
+  if (!process.env.BENCH_HANGAR_DATA_DIR) return relaunchTrustingCa();
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const log = (m: string): void => void process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);

@@ -11,16 +11,23 @@ import { Reconciler } from './provision/reconciler.js';
 import type { CredentialService } from './service/credentials.js';
 import { InstanceService } from './service/instances.js';
 import { openCore } from './core.js';
+import { lockDataDir } from './data-dir/lock.js';
+import { prepareDataDir } from './data-dir/prepare.js';
+import { StartupError } from './startup-error.js';
 import { InstanceRepository } from './store/instances.js';
 import { TaskRepository } from './store/tasks.js';
 import { GroupRepository, TopicRepository } from './store/resources.js';
 import { BrokerChannel } from './service/broker-channel.js';
 import { TopicService } from './service/topics.js';
 import { GroupService } from './service/groups.js';
+import { MessageService } from './service/messages.js';
 import { InstanceAccessService } from './service/instance-access.js';
 import { InstanceAccessRepository } from './store/instance-access.js';
 import { groupSpecOf, topicSpecOf } from './domain/topic.js';
 import { TestClockService } from './service/test-clock.js';
+import { SignatureNonces } from './service/signature-nonces.js';
+import { NonceRepository } from './store/nonces.js';
+import { SIGNATURE_WINDOW_MS } from './api/alibaba/nonce-cache.js';
 
 export interface App {
   http: FastifyInstance;
@@ -47,8 +54,23 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
   const log = createLogger(config.logLevel);
   const metrics = new Metrics();
   let ready = false;
-  const { db, changes, credentials, secrets } = await openCore(config);
-  const credentialsFile = await credentials.bootstrap(config.dataDir, config);
+  // One server per data directory: a second would adopt this one's brokers and stop them when it stops.
+  prepareDataDir(config.dataDir);
+  const lock = lockDataDir(config.dataDir);
+  let core: Awaited<ReturnType<typeof openCore>>;
+  try {
+    core = await openCore(config);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const { db, changes, uncounted, credentials, secrets } = core;
+  const giveUp = async (e: unknown): Promise<never> => {
+    await db.destroy();
+    lock.release();
+    throw e;
+  };
+  const credentialsFile = await credentials.bootstrap(config.dataDir, config).catch(giveUp);
 
   const instancesRepo = new InstanceRepository(db);
   const tasks = new TaskRepository(db);
@@ -109,14 +131,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     instanceQuota: config.instanceQuota,
     wake: () => (provision ? reconciler.wake() : undefined),
     accessSwitched: (i) => access.pushToBroker(i),
+    broker: channel,
   });
 
   const topics = new TopicService(instances, topicsRepo, channel, changes);
   const groups = new GroupService(instances, groupsRepo, channel, changes);
+  const messages = new MessageService(instances, topicsRepo, groupsRepo, channel);
 
   const testClockService = new TestClockService(testClock, driver);
-  const http = buildServer({ config, instances, topics, groups, access, credentials, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
-  await http.listen({ host: config.host, port: config.port });
+  const nonces = new SignatureNonces(new NonceRepository(db, uncounted), SIGNATURE_WINDOW_MS);
+  const http = buildServer({ config, instances, topics, groups, messages, access, credentials, nonces, clock: testClockService, metrics, log, now: Date.now, ready: () => ready });
+  await listen(http, config).catch(giveUp);
   // Serve /healthz (503) while the first reconcile pass re-adopts or restarts brokers.
   if (provision) await reconciler.start();
   ready = true;
@@ -134,6 +159,23 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       await reconciler.stop();
       await driver.stopAll();
       await db.destroy();
+      lock.release();
     },
   };
+}
+
+/** Listens on HANGAR_HOST:HANGAR_PORT; an address in use or not available here is a StartupError naming both. */
+async function listen(http: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await http.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError(`HANGAR_PORT ${config.port} on HANGAR_HOST ${config.host} is already in use: stop what listens there or choose another port.`);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new StartupError(`HANGAR_HOST ${config.host} port ${config.port} cannot be listened on (${code}): choose an address of this machine and a port this user may use.`);
+    }
+    throw e;
+  }
 }

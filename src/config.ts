@@ -24,6 +24,8 @@ export interface Config {
   secretKey?: string;
   projectId?: string;
   region: string;
+  /** Whether Alibaba's legacy ROA signature (HMAC-SHA1, body not covered) is accepted. */
+  legacyRoaSignature: boolean;
   databaseUrl?: string;
   logLevel: string;
   instanceQuota: number;
@@ -66,8 +68,13 @@ export const SETTINGS: Setting[] = [
   { env: 'HANGAR_SECRET_KEY', default: '', doc: 'Bootstrap credential: secret key (never printed).', secret: true },
   { env: 'HANGAR_PROJECT_ID', default: '', doc: 'Bootstrap credential: its project (tenant).' },
   { env: 'HANGAR_REGION', default: 'local', doc: 'Region id reported by both dialects.' },
+  {
+    env: 'HANGAR_LEGACY_ROA_SIGNATURE',
+    default: 'on',
+    doc: '`off` refuses Alibaba\'s legacy ROA signature (`acs AK:sig`, HMAC-SHA1; ACS3 only then). That signature does not cover the body: without a `Content-MD5` (which Hangar verifies when present) a captured request can be replayed with another body.',
+  },
   { env: 'HANGAR_DATABASE_URL', default: '', doc: 'Database; SQLite file in the data dir when empty.' },
-  { env: 'HANGAR_LOG_LEVEL', default: 'info', doc: 'pino log level.' },
+  { env: 'HANGAR_LOG_LEVEL', default: 'info', doc: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
   { env: 'HANGAR_INSTANCE_QUOTA', default: '50', doc: 'Live instances a project may have.' },
   { env: 'HANGAR_MIN_FREE_DISK_MB', default: '256', doc: 'A create is refused when the data dir\'s disk has less free space.' },
   { env: 'HANGAR_RECONCILE_INTERVAL_MS', default: '1000', doc: 'Period of the reconcile loop.' },
@@ -108,6 +115,20 @@ function positiveInt(name: string, v: string): number {
   const n = Number(v.trim());
   if (v.trim() === '' || !Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${v}`);
   return n;
+}
+
+function port(name: string, v: string): number {
+  const n = positiveInt(name, v);
+  if (n > 65535) throw new Error(`${name} must be a port from 0 to 65535, got ${v}`);
+  return n;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function logLevel(name: string, v: string): string {
+  const level = v.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`${name} must be one of ${LOG_LEVELS.join(', ')}, got ${v}`);
+  return level;
 }
 
 function atLeast(name: string, v: string, min: number): number {
@@ -154,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const opt = (e: string): string | undefined => get(e) || undefined;
   return {
     host,
-    port: positiveInt('HANGAR_PORT', get('HANGAR_PORT')),
+    port: port('HANGAR_PORT', get('HANGAR_PORT')),
     advertisedHost,
     publicHost: get('HANGAR_PUBLIC_HOST') || advertisedHost,
     dataDir: path.resolve(get('HANGAR_DATA_DIR')),
@@ -164,8 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     secretKey: opt('HANGAR_SECRET_KEY'),
     projectId: opt('HANGAR_PROJECT_ID'),
     region: get('HANGAR_REGION'),
+    legacyRoaSignature: bool('HANGAR_LEGACY_ROA_SIGNATURE', get('HANGAR_LEGACY_ROA_SIGNATURE')),
     databaseUrl: opt('HANGAR_DATABASE_URL'),
-    logLevel: get('HANGAR_LOG_LEVEL'),
+    logLevel: logLevel('HANGAR_LOG_LEVEL', get('HANGAR_LOG_LEVEL')),
     instanceQuota: positiveInt('HANGAR_INSTANCE_QUOTA', get('HANGAR_INSTANCE_QUOTA')),
     minFreeDiskMb: positiveInt('HANGAR_MIN_FREE_DISK_MB', get('HANGAR_MIN_FREE_DISK_MB')),
     reconcileIntervalMs: positiveInt('HANGAR_RECONCILE_INTERVAL_MS', get('HANGAR_RECONCILE_INTERVAL_MS')),

@@ -50,6 +50,7 @@ describe('config', () => {
     HANGAR_SECRET_KEY: 'SK',
     HANGAR_PROJECT_ID: 'p1',
     HANGAR_REGION: 'cn-test-1',
+    HANGAR_LEGACY_ROA_SIGNATURE: 'off',
     HANGAR_DATABASE_URL: 'postgres://h@localhost/h',
     HANGAR_LOG_LEVEL: 'debug',
     HANGAR_INSTANCE_QUOTA: '3',

@@ -8,9 +8,9 @@ import { brokerPortWindow, Hangar, TEST_AK, TEST_PROJECT, TEST_SK } from '../../
 export { brokerPortWindow, Hangar, TEST_PROJECT };
 
 /** Starts `hangar serve` with the server's default settings, except what a throwaway bench server needs. */
-export async function startHangar(env: Record<string, string> = {}): Promise<Hangar> {
+export async function startHangar(env: Record<string, string> = {}, dataDir?: string): Promise<Hangar> {
   // The test launcher shortens the reconcile interval and quiets logs; a bench measures the defaults users run.
-  return Hangar.start({ detached: true, env: { HANGAR_RECONCILE_INTERVAL_MS: '1000', HANGAR_LOG_LEVEL: 'warn', ...env } });
+  return Hangar.start({ detached: true, env: { HANGAR_RECONCILE_INTERVAL_MS: '1000', HANGAR_LOG_LEVEL: 'warn', ...env }, ...(dataDir ? { dataDir } : {}) });
 }
 
 export class HuaweiApiError extends Error {
@@ -78,7 +78,7 @@ export class HuaweiApi {
   }
 
   /** POST /v2/{project_id}/instances: a 5.x instance; returns its id at once (status CREATING). */
-  async createInstance(name: string, productId = 'rocketmq.b2.large.4', brokerNum = 1): Promise<string> {
+  async createInstance(name: string, productId = 'rocketmq.b2.large.4', brokerNum = 1, extra: Record<string, unknown> = {}): Promise<string> {
     const r = await this.call<{ instance_id: string }>('POST', this.instancePath(), {
       name,
       engine: 'rocketmq',
@@ -91,6 +91,7 @@ export class HuaweiApi {
       product_id: productId,
       storage_spec_code: 'dms.physical.storage.ultra.v2',
       broker_num: brokerNum,
+      ...extra,
     });
     return r.instance_id;
   }

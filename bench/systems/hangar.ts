@@ -23,12 +23,14 @@ export interface HangarTarget {
   brokerPids(): number[];
 }
 
-export async function hangarClient(target: HangarTarget, name: string): Promise<MessagingClient> {
+/** `tls`: the client connects over TLS (sslEnabled), trusting the CA named by GRPC_DEFAULT_SSL_ROOTS_FILE_PATH. */
+export async function hangarClient(target: HangarTarget, name: string, o: { tls?: boolean } = {}): Promise<MessagingClient> {
+  const tls = o.tls ?? false;
   const topic = `bench-${name}`;
   const group = `bench-${name}-readers`;
   await target.api.createTopic(target.instanceId, topic);
   await target.api.createGroup(target.instanceId, group);
-  const producer: Producer = newProducer(target.endpoint, [topic]);
+  const producer: Producer = newProducer(target.endpoint, [topic], tls);
   await producer.startup();
   let consumer: SimpleConsumer | undefined;
   let running = false;
@@ -51,15 +53,15 @@ export async function hangarClient(target: HangarTarget, name: string): Promise<
   };
 
   return {
-    system: 'hangar',
+    system: tls ? 'hangar-tls' : 'hangar',
     flushSetting: 'ASYNC_FLUSH: acked once in the page cache, flushed to disk in the background',
-    settings: { client: 'rocketmq-client-nodejs', productId: target.productId, receiveBatch: RECEIVE_BATCH, receivers: RECEIVERS, ack: 'each message' },
+    settings: { client: 'rocketmq-client-nodejs', tls, productId: target.productId, receiveBatch: RECEIVE_BATCH, receivers: RECEIVERS, ack: 'each message' },
     serverPids: () => target.brokerPids(),
     async send(body) {
       await producer.send({ topic, body });
     },
     async startConsumer(onMessage, onError) {
-      consumer = newSimpleConsumer(target.endpoint, group, topic, AWAIT_MS);
+      consumer = newSimpleConsumer(target.endpoint, group, topic, AWAIT_MS, tls);
       await consumer.startup();
       running = true;
       const c = consumer;

@@ -4,7 +4,7 @@ import { newProducer as producer, newSimpleConsumer as consumer, quietLogger } f
 
 export const silentLogger = quietLogger;
 
-export const newProducer = (endpoints: string, topics: string[]): Producer => producer(endpoints, topics);
+export const newProducer = (endpoints: string, topics: string[], sslEnabled = false): Producer => producer(endpoints, topics, { sslEnabled });
 
-export const newSimpleConsumer = (endpoints: string, group: string, topic: string, awaitDuration: number): SimpleConsumer =>
-  consumer(endpoints, group, { [topic]: '*' }, awaitDuration);
+export const newSimpleConsumer = (endpoints: string, group: string, topic: string, awaitDuration: number, sslEnabled = false): SimpleConsumer =>
+  consumer(endpoints, group, { [topic]: '*' }, awaitDuration, { sslEnabled });

@@ -5,26 +5,22 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { AdjustableClock, systemClock, type Clock } from '../domain/clock.js';
+import { TLS_MODES } from '../domain/tls.js';
 import { ADMIN_ERROR, ADMIN_OPERATIONS as OP } from './admin/contract.js';
 import { engineRoutes } from './admin/engine-routes.js';
+import { messageRoutes } from './admin/message-routes.js';
 import { AdminError, adminRoute, startAdminServer, type AdminRoute, type AdminServer } from './admin/server.js';
 import type { BrokerConfig } from './config.js';
 import { Engine, type EngineOptions } from './engine/index.js';
 import { addMessagingService, MESSAGING_SERVER_OPTIONS } from './protocol/grpc/index.js';
 import { startRemotingServers } from './protocol/remoting/server.js';
 import { resolveStoreOptions } from './storage/options.js';
+import { listenGrpc } from './transport/grpc-listener.js';
+import { Transport, TransportError } from './transport/transport.js';
 
 export interface RunningBroker {
   admin: AdminServer;
   close(): Promise<void>;
-}
-
-function bindGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
-      err ? reject(err) : resolve(bound),
-    ),
-  );
 }
 
 export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequest: () => void): Promise<RunningBroker> {
@@ -58,6 +54,8 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
     ...(cfg.store.quotaBytes === undefined ? {} : { quotaBytes: resolved.quotaBytes }),
   };
 
+  // One transport for every data-plane port: the TLS mode of the config file, switched live through the admin API.
+  const transport = Transport.fromConfig(cfg.tls);
   const server = new grpc.Server(MESSAGING_SERVER_OPTIONS);
   const health = new HealthImplementation({ '': 'NOT_SERVING' });
   health.addToServer(server);
@@ -72,7 +70,22 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
       usedStorageBytes: engine.diskBytes(),
       store: storeInUse,
       ...(testClock ? { clockOffsetMs: testClock.offsetMs } : {}),
+      tlsMode: transport.mode,
     })),
+    adminRoute(OP.setTls, ({ body }) => {
+      const mode = body.mode;
+      if (typeof mode !== 'string' || !(TLS_MODES as readonly string[]).includes(mode)) {
+        throw new AdminError(ADMIN_ERROR.badBody.status, ADMIN_ERROR.badBody.code, `mode must be one of ${TLS_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+      }
+      try {
+        transport.setMode(mode);
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        throw new AdminError(ADMIN_ERROR.tlsUnavailable.status, ADMIN_ERROR.tlsUnavailable.code, e.message);
+      }
+      log.info({ tlsMode: mode }, 'tls mode switched');
+      return { mode: transport.mode };
+    }),
     adminRoute(OP.shutdown, () => {
       setImmediate(onShutdownRequest);
       return { ok: true as const };
@@ -87,9 +100,10 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
       return { now: testClock.now(), offsetMs: testClock.offsetMs };
     }),
     ...engineRoutes(engine),
+    ...messageRoutes(engine, `${cfg.advertisedHost}:${cfg.ports.remoting}`),
   ];
 
-  await bindGrpc(server, cfg.bindHost, cfg.ports.grpc);
+  const grpcListener = await listenGrpc(server, transport, cfg.bindHost, cfg.ports.grpc, log);
   const remoting = await startRemotingServers(engine, {
     host: cfg.bindHost,
     advertisedHost: cfg.advertisedHost,
@@ -97,12 +111,15 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
     brokerPort: cfg.ports.remoting,
     clusterName: cfg.instanceId,
     log,
+    transport,
   });
   // A half message may come from a 5.x or a 4.x producer: ask both.
   engine.transactionChecker = (m, id) => messaging.transactionChecker(m, id) || remoting.transactionChecker(m, id);
+  // A verify-consume request goes to the client over whichever protocol it is connected by.
+  engine.consumeVerifier = async (c, m) => (await messaging.consumeVerifier(c, m)) ?? remoting.consumeVerifier(c, m);
   const admin = await startAdminServer({ port: cfg.ports.admin, token: cfg.adminToken, routes });
   health.setStatus('', 'SERVING');
-  log.info({ grpc: cfg.ports.grpc, namesrv: remoting.namesrvAddress, broker: remoting.brokerAddress, admin: cfg.ports.admin }, 'broker serving');
+  log.info({ grpc: grpcListener.port, tlsMode: transport.mode, namesrv: remoting.namesrvAddress, broker: remoting.brokerAddress, admin: cfg.ports.admin }, 'broker serving');
 
   return {
     admin,
@@ -119,6 +136,7 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
           resolve();
         });
       });
+      await grpcListener.close();
       await remoting.close();
       await admin.close();
       await engine.close();

@@ -2,6 +2,7 @@
 // The broker never reads the control-plane DB or the server's environment: everything it is told is in this file.
 import fs from 'node:fs';
 import path from 'node:path';
+import { TLS_MODES, type TlsMode } from '../domain/tls.js';
 import { DEFAULT_TUNABLES } from './engine/tunables.js';
 import type { EngineTunables } from './engine/types.js';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_RETENTION_MS, DEFAULT_SEGMENT_BYTES, FLUSH_POLICIES, MIN_SEGMENT_BYTES } from './storage/options.js';
@@ -30,6 +31,14 @@ export interface BrokerAccessConfig {
   anonymousOnPrivate: boolean;
 }
 
+/** Transport security of the gRPC and remoting ports; the files are the broker's certificate chain and private key. */
+export interface BrokerTlsConfig {
+  mode: TlsMode;
+  /** Present whenever the control plane issued a certificate (it does at every start, so a switch needs no restart). */
+  certFile?: string;
+  keyFile?: string;
+}
+
 export interface BrokerConfig {
   instanceId: string;
   engineVersion: string;
@@ -45,6 +54,8 @@ export interface BrokerConfig {
   /** Engine timing (every field; older files may carry none, which means the defaults). */
   tunables: EngineTunables;
   limits: { tps: number; maxTopics: number; maxGroups: number };
+  /** Files written before TLS existed carry none: PLAINTEXT. */
+  tls: BrokerTlsConfig;
   /** Exit when no admin call arrived for this long (the control plane is gone). */
   orphanTimeoutMs: number;
   logLevel: string;
@@ -81,7 +92,7 @@ export class BrokerConfigError extends Error {
 }
 
 export function writeBrokerConfig(cfg: BrokerConfig): string {
-  fs.mkdirSync(cfg.dataDir, { recursive: true });
+  fs.mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(cfg.dataDir, BROKER_CONFIG_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(cfg, null, 2), { mode: 0o600 });
@@ -171,6 +182,13 @@ export function parseBrokerConfig(raw: unknown): BrokerConfig {
     }
   }
 
+  const t2 = obj(raw, 'tls', true) ?? { mode: 'PLAINTEXT' };
+  const tls: BrokerTlsConfig = { mode: str(t2, 'tls.', 'mode', { oneOf: [...TLS_MODES] }) as TlsMode };
+  if (t2.certFile !== undefined || tls.mode !== 'PLAINTEXT') {
+    tls.certFile = str(t2, 'tls.', 'certFile');
+    tls.keyFile = str(t2, 'tls.', 'keyFile');
+  }
+
   const clock = obj(raw, 'testClock', true);
   const access = obj(raw, 'access', true);
   const flag = (o: Obj, field: string): boolean => {
@@ -189,6 +207,7 @@ export function parseBrokerConfig(raw: unknown): BrokerConfig {
     store,
     tunables: tunables as EngineTunables,
     limits,
+    tls,
     orphanTimeoutMs: int(raw, '', 'orphanTimeoutMs', 1),
     logLevel: str(raw, '', 'logLevel', { oneOf: LOG_LEVELS }),
     ...(clock ? { testClock: { offsetMs: int(clock, 'testClock.', 'offsetMs', 0) } } : {}),

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   };
 
   const broker = await startBroker(cfg, log, () => void stop('admin shutdown'));
-  fs.writeFileSync(pidFile, String(process.pid));
+  fs.writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   // A broker whose control plane stopped calling (it crashed and did not come back) leaves.

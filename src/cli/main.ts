@@ -2,6 +2,7 @@
 // The `hangar` command: `serve` runs the control plane; `credentials` manages API credentials.
 import fs from 'node:fs';
 import { loadConfig, settingsMarkdown } from '../config.js';
+import { printCaCertificate } from './ca.js';
 
 const USAGE = `usage:
   hangar serve [--host H] [--port P] [--data-dir D] [...]     run Hangar (every HANGAR_* variable has a flag)
@@ -9,6 +10,7 @@ const USAGE = `usage:
   hangar credentials list [--json]
   hangar credentials delete ACCESS_KEY
   hangar credentials policy ACCESS_KEY (--file FILE | --clear)
+  hangar ca [--data-dir D]                                      the CA certificate (PEM) TLS clients trust
   hangar config --markdown                                      the settings table
 Global: --data-dir D (or HANGAR_DATA_DIR) selects the data directory for credentials commands too.`;
 
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
   const [cmd, ...args] = process.argv.slice(2);
   if (cmd === 'serve') return serve(args);
   if (cmd === 'credentials') return credentials(args);
+  if (cmd === 'ca') return printCaCertificate(args);
   if (cmd === 'config' && args[0] === '--markdown') {
     process.stdout.write(settingsMarkdown() + '\n');
     return;

@@ -1,5 +1,6 @@
 // The neutral instance model shared by both dialects. No cloud spelling here: dialects translate.
 import type { InstanceStatus } from './status.js';
+import type { TlsMode } from './tls.js';
 
 export type EngineVersion = '4.8.0' | '5.x';
 
@@ -17,8 +18,9 @@ export interface NetworkPlacement {
 
 /** Options the create call may set; a dialect refuses those Hangar cannot honour yet. */
 export interface InstanceOptions {
+  /** True when tlsMode serves TLS (SSL or PERMISSIVE): kept in step with tlsMode. */
   sslEnable: boolean;
-  tlsMode: 'PLAINTEXT' | 'SSL' | 'PERMISSIVE';
+  tlsMode: TlsMode;
   enableAcl: boolean;
   /** With access control on, clients without credentials are still let in on the private endpoint (Alibaba
    * `defaultVpcAuthFree`). */

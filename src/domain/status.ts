@@ -19,4 +19,4 @@ export const isLive = (s: InstanceStatus): boolean => s !== 'create-failed' && s
 
 export const TASK_STATUSES = ['running', 'success', 'failed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type TaskKind = 'create' | 'restart' | 'delete' | 'update';
+export type TaskKind = 'create' | 'restart' | 'delete' | 'update' | 'tls';

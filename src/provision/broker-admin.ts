@@ -2,6 +2,10 @@
 // driver speaks the broker's admin contract (broker/admin/contract.ts) over loopback HTTP; another driver may implement
 // the same interface over RocketMQ's own admin protocol. Use cases never see a path or a status code.
 import type { AccessPolicy } from '../domain/access.js';
+import type {
+  ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
+} from '../domain/message.js';
+import type { TlsMode } from '../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../domain/topic.js';
 
 export interface BrokerHealthReport {
@@ -10,6 +14,8 @@ export interface BrokerHealthReport {
   usedStorageBytes: number;
   /** The broker's test-clock offset; absent on the system clock. */
   clockOffsetMs?: number;
+  /** The TLS mode its data-plane ports serve now. */
+  tlsMode: TlsMode;
 }
 
 export interface BrokerAdmin {
@@ -31,6 +37,14 @@ export interface BrokerAdmin {
   applyAccess(policy: AccessPolicy): Promise<void>;
   /** Moves the broker's test clock to this offset (never back). */
   setClockOffset(offsetMs: number): Promise<void>;
+  queryMessages(topic: string, q: MessageQuery): Promise<MessagePage>;
+  getMessage(topic: string, messageId: string): Promise<MessageView>;
+  sendMessage(topic: string, m: ApiMessage): Promise<ApiSendResult>;
+  resetOffset(group: string, topic: string, target: ResetTarget): Promise<QueueReset[]>;
+  resendDeadLetters(group: string, messageIds: string[]): Promise<ResendResult[]>;
+  verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome>;
+  /** Switches the TLS mode of the broker's gRPC and remoting ports now; connections the mode refuses are closed. */
+  setTlsMode(mode: TlsMode): Promise<void>;
 }
 
 /** A broker refused or failed a call. `notFound`: the topic or group named does not exist on the broker. */

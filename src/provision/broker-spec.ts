@@ -28,5 +28,6 @@ export function brokerSpecOf(i: Instance, placement: Placement, defaults: Broker
     tunables: { ...defaults.tunables, retryBackoffMs: [...defaults.tunables.retryBackoffMs] },
     limits: { tps: limits.tps, maxTopics: limits.maxTopics, maxGroups: limits.maxGroups },
     access: { secretsKey, enabled: i.options.enableAcl, anonymousOnPrivate: i.options.vpcAuthFree === true },
+    tlsMode: i.options.tlsMode,
   };
 }

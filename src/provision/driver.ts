@@ -4,6 +4,7 @@
 import type { BrokerAccessConfig, BrokerStoreConfig } from '../broker/config.js';
 import type { EngineTunables } from '../broker/engine/types.js';
 import type { Endpoints } from '../domain/instance.js';
+import type { TlsMode } from '../domain/tls.js';
 import type { BrokerAdmin } from './broker-admin.js';
 
 export type { BrokerAdmin } from './broker-admin.js';
@@ -28,6 +29,8 @@ export interface BrokerSpec {
   limits: { tps: number; maxTopics: number; maxGroups: number };
   /** The broker's key for users' secrets and the access switches it starts with. */
   access: BrokerAccessConfig;
+  /** The TLS mode of the data-plane ports (switched live through BrokerAdmin.setTlsMode). */
+  tlsMode: TlsMode;
 }
 
 export type BrokerState = 'up' | 'starting' | 'down' | 'absent';

@@ -9,6 +9,7 @@ import type { BrokerMetadata } from '../domain/topic.js';
 import type { Metrics } from '../metrics.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { TaskRepository } from '../store/tasks.js';
+import { BrokerAdminError } from './broker-admin.js';
 import { brokerSpecOf } from './broker-spec.js';
 import { PlacementTakenError, type BrokerSpec, type ProvisionDriver } from './driver.js';
 
@@ -132,7 +133,7 @@ export class Reconciler {
       case 'creating': {
         const obs = await driver.observe(i.id);
         if (obs.state === 'up') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
           await this.d.tasks.finish(i.id, 'create', 'success', '', now);
         } else if (obs.failed || now - i.createdAt > (this.d.createTimeoutMs ?? 60_000)) {
@@ -152,12 +153,12 @@ export class Reconciler {
           await this.provision(row);
           if (this.booting) this.startedAtBoot.add(i.id);
         } else if (obs.state === 'up' && i.status === 'running') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           if (obs.usedStorageBytes !== undefined && obs.usedStorageBytes !== i.usedStorageBytes) {
             await this.d.instances.setUsedStorage(i.id, obs.usedStorageBytes);
           }
         } else if (obs.state === 'up' && i.status === 'error') {
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
         } else if (obs.state === 'down' && i.status === 'running' && now - (obs.downSince ?? now) > this.d.downGraceMs) {
           await this.setStatus(i, 'error', obs.detail ?? 'the broker is down');
@@ -176,7 +177,7 @@ export class Reconciler {
         const obs = await driver.observe(i.id);
         if (obs.state === 'up') {
           this.restartsIssued.delete(i.id);
-          await this.sync(i.id, obs.generation);
+          await this.sync(i, obs.generation);
           await this.setStatus(i, 'running', '');
           await this.d.tasks.finish(i.id, 'restart', 'success', '', now);
         } else if (obs.failed) {
@@ -203,14 +204,22 @@ export class Reconciler {
     }
   }
 
-  /** Converges a fresh broker process to the recorded topics and groups (repairs any drift). */
-  private async sync(instanceId: string, generation: number | undefined): Promise<void> {
+  /**
+   * Converges a fresh broker process to the recorded topics and groups and TLS mode (repairs any drift: a broker adopted
+   * after a crash, or restarted from a config file older than the last mode switch).
+   */
+  private async sync(i: Instance, generation: number | undefined): Promise<void> {
+    const instanceId = i.id;
     if (!this.d.desiredMetadata || generation === undefined || this.synced.get(instanceId) === generation) return;
     const admin = this.d.driver.admin(instanceId);
     if (!admin) return;
     try {
       await admin.applyMetadata(await this.d.desiredMetadata(instanceId));
       if (this.d.desiredAccess) await admin.applyAccess(await this.d.desiredAccess(instanceId));
+      await admin.setTlsMode(i.options.tlsMode).catch((e: unknown) => {
+        // A broker older than TLS has no such call and serves plaintext only: nothing to converge for PLAINTEXT.
+        if (!(i.options.tlsMode === 'PLAINTEXT' && e instanceof BrokerAdminError && e.notFound)) throw e;
+      });
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.

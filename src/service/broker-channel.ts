@@ -21,4 +21,23 @@ export class BrokerChannel {
       throw new DomainError('StateConflict', `The broker of ${i.name} did not accept the change; retry later.`, { resource: 'instance', cause: e });
     }
   }
+
+  /**
+   * Like call, for requests whose refusals are the caller's mistake (a message the topic does not take, a bad query):
+   * the broker's 400 is an InvalidParameter with its message, its 404 what `notFound` makes (NotFound by default).
+   */
+  async ask<T>(i: Instance, fn: (admin: BrokerAdmin) => Promise<T>, notFound?: () => DomainError): Promise<T> {
+    try {
+      return await this.call(i, fn);
+    } catch (e) {
+      const cause = e instanceof DomainError ? e.cause : undefined;
+      if (cause instanceof BrokerAdminError && cause.status === 400) {
+        // The instance's send TPS or storage is used up: not the request's fault.
+        const code = cause.code === 'TOO_MANY_REQUESTS' ? 'QuotaExceeded' : cause.code === 'STORE_FULL' ? 'ResourceExhausted' : 'InvalidParameter';
+        throw new DomainError(code, `${cause.message}.`, { cause });
+      }
+      if (notFound && e instanceof DomainError && e.code === 'NotFound') throw notFound();
+      throw e;
+    }
+  }
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '../domain/errors.js';
+import { StartupError } from '../startup-error.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { CredentialRepository, CredentialRow } from '../store/credentials.js';
 import { newAccessKey, newProjectId, newSecretKey, newUuid } from './ids.js';
@@ -64,7 +65,7 @@ export class CredentialService {
     }
     const file = path.join(dataDir, 'credentials.json');
     if (fs.existsSync(file)) {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as NewCredential;
+      const saved = readSavedCredential(file);
       if (!(await this.repo.findByAccessKey(saved.accessKey))) await this.create(saved.projectId, { ...saved, description: 'bootstrap (generated)' });
       return file;
     }
@@ -99,4 +100,18 @@ export class CredentialService {
 
 function publicView(r: CredentialRow): Credential {
   return { accessKey: r.accessKey, tenantId: r.tenantId, policy: r.policyJson ? (JSON.parse(r.policyJson) as unknown) : undefined };
+}
+
+/** The generated bootstrap credential as saved; a damaged file is named, not overwritten. */
+function readSavedCredential(file: string): NewCredential {
+  let saved: Partial<NewCredential> | undefined;
+  try {
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<NewCredential>;
+  } catch {
+    // reported below
+  }
+  if (typeof saved?.accessKey !== 'string' || typeof saved.secretKey !== 'string' || typeof saved.projectId !== 'string') {
+    throw new StartupError(`credentials file ${file} is damaged (not the JSON Hangar wrote): restore it, or move it away to have a new bootstrap credential made; nothing was changed.`);
+  }
+  return saved as NewCredential;
 }

@@ -354,3 +354,6 @@ function checkAclActions(type: AclResourceType, actions: AclAction[]): void {
   if (actions.length === 0) throw invalid('actions', 'The ACL must allow or deny at least one action.');
   if (type === 'group' && actions.some((a) => a !== 'sub')) throw invalid('actions', 'A group ACL takes the Sub action only.');
 }
+
+/** One instance user's sealed password, if any is stored: what a master key must be able to open. */
+export const anySealedPassword = async (repo: InstanceAccessRepository): Promise<string | undefined> => (await repo.any<StoredUser>('user'))?.passwordEnc;

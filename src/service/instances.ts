@@ -2,12 +2,14 @@
 import { DomainError, notFound } from '../domain/errors.js';
 import type { CreateInstanceCommand, Instance, UpdateInstanceCommand } from '../domain/instance.js';
 import { isLive, type InstanceStatus, type TaskKind } from '../domain/status.js';
+import { sslEnabledOf, type TlsMode } from '../domain/tls.js';
 import type { ProvisionDriver } from '../provision/driver.js';
 import type { ChangeVersion } from '../store/change-version.js';
 import type { Db } from '../store/db.js';
 import type { InstanceRepository, InstanceRow } from '../store/instances.js';
 import type { Task, TaskRepository } from '../store/tasks.js';
 import { authorize } from './authorize.js';
+import type { BrokerChannel } from './broker-channel.js';
 import type { Caller } from './caller.js';
 import { newAlibabaInstanceId, newUuid } from './ids.js';
 import { Serial } from './serial.js';
@@ -39,6 +41,8 @@ export interface InstanceServiceDeps {
   wake: () => void;
   /** Access control of a running instance was switched: its broker must enforce it before the update returns. */
   accessSwitched?: (i: Instance) => Promise<void>;
+  /** Reaches a RUNNING instance's broker (live changes such as its TLS mode). */
+  broker: Pick<BrokerChannel, 'call'>;
   now?: () => number;
 }
 
@@ -158,6 +162,28 @@ export class InstanceService {
         }
       }
       return next;
+    });
+  }
+
+  /**
+   * Switches the TLS mode of a RUNNING instance's data-plane ports. The broker switches before anything is recorded
+   * (a broker that refuses leaves no trace); it keeps running, so the instance stays RUNNING: connections the new mode
+   * refuses are closed and their clients must reconnect as it says. The dialect checked that the mode is offered.
+   */
+  async switchTls(caller: Caller, anyId: string, mode: TlsMode): Promise<{ instance: Instance; task: Task }> {
+    return this.serial.run(async () => {
+      const row = await this.find(caller, anyId);
+      authorize(caller, 'rocketmq:UpdateInstance', { instanceId: row.instance.alibabaId });
+      const i = row.instance;
+      await this.d.broker.call(i, (admin) => admin.setTlsMode(mode));
+      const now = this.now();
+      const next: Instance = { ...i, options: { ...i.options, tlsMode: mode, sslEnable: sslEnabledOf(mode) }, updatedAt: now };
+      const task: Task = { ...newTask(caller.tenantId, i.id, 'tls', now), status: 'success' };
+      await this.d.db.transaction().execute(async (trx) => {
+        await this.d.instances.update(next, trx);
+        await this.d.tasks.insert(task, trx);
+      });
+      return { instance: next, task };
     });
   }
 

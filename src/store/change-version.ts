@@ -13,16 +13,28 @@ export interface ChangeVersion {
 }
 
 /**
+ * Rows this process writes that no read cache depends on (signature nonces, one per signed Alibaba request): left out
+ * of the version, so that they do not empty every cache on every request.
+ */
+export class UncountedWrites {
+  rows = 0;
+
+  add(rows: number | bigint): void {
+    this.rows += Number(rows);
+  }
+}
+
+/**
  * SQLite: `data_version` changes when another connection (process) commits; `total_changes()` counts the rows this
  * connection has written. Together they cover every write. Two statements: the pragma opens a read transaction (three
  * syscalls, about 1 µs), the function none; one query joining both costs twice as much.
  */
-export function sqliteChangeVersion(sqlite: SQLite.Database): ChangeVersion {
+export function sqliteChangeVersion(sqlite: SQLite.Database, uncounted: UncountedWrites = new UncountedWrites()): ChangeVersion {
   const external = sqlite.prepare('pragma data_version').pluck();
   const own = sqlite.prepare('select total_changes()').pluck();
   return {
     current() {
-      return `${external.get() as number}:${own.get() as number}`;
+      return `${external.get() as number}:${(own.get() as number) - uncounted.rows}`;
     },
   };
 }

@@ -38,6 +38,11 @@ export class CredentialRepository {
     return r && map(r);
   }
 
+  /** One stored encrypted secret, if any: proof that a master key is the one the secrets were sealed with. */
+  async anySealedSecret(): Promise<string | undefined> {
+    return (await this.db.selectFrom('credentials').select('secret_enc').limit(1).executeTakeFirst())?.secret_enc;
+  }
+
   async list(): Promise<CredentialRow[]> {
     return (await this.db.selectFrom('credentials').selectAll().orderBy('created_at').execute()).map(map);
   }

@@ -1,11 +1,11 @@
 // Opens the control-plane database and runs migrations. SQLite (a WAL file in the data dir) by default; the dialect is
 // chosen here only, so a PostgreSQL dialect slots in without touching repositories or services.
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
-import { sqliteChangeVersion, type ChangeVersion } from './change-version.js';
+import { sqliteChangeVersion, UncountedWrites, type ChangeVersion } from './change-version.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { openSqliteFile } from './sqlite-file.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -19,6 +19,8 @@ export interface Store {
   db: Db;
   /** Tells read caches whether anything was written since they loaded. */
   changes: ChangeVersion;
+  /** Where writes no cache depends on are counted, so that `changes` leaves them out. */
+  uncounted: UncountedWrites;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
@@ -30,18 +32,19 @@ export async function openStore(opts: OpenDbOptions): Promise<Store> {
     throw new Error(`HANGAR_DATABASE_URL: only SQLite is supported in this version (got ${opts.databaseUrl.split(':')[0]}:)`);
   }
   const file = opts.databaseUrl ? opts.databaseUrl.slice('sqlite:'.length) : path.join(opts.dataDir, 'hangar.db');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
+  const sqlite = openSqliteFile(file, (s) => {
+    s.pragma('journal_mode = WAL');
+    s.pragma('synchronous = NORMAL');
+    s.pragma('busy_timeout = 5000');
+    s.pragma('foreign_keys = ON');
+  });
   // Prepared before the statement cache so that its raw mode is never handed to a query with the same text.
-  const changes = sqliteChangeVersion(sqlite);
+  const uncounted = new UncountedWrites();
+  const changes = sqliteChangeVersion(sqlite, uncounted);
   cachePreparedStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
-  return { db, changes };
+  return { db, changes, uncounted };
 }
 
 /**

@@ -54,6 +54,12 @@ export class InstanceAccessRepository {
     return row && (JSON.parse(row.spec_json) as T);
   }
 
+  /** One record of `kind` of any instance, if there is one. */
+  async any<T>(kind: AccessKind): Promise<T | undefined> {
+    const row = await this.db.selectFrom('instance_access').select('spec_json').where('kind', '=', kind).limit(1).executeTakeFirst();
+    return row && (JSON.parse(row.spec_json) as T);
+  }
+
   async list<T>(instanceId: string, kind: AccessKind): Promise<T[]> {
     const rows = await this.db
       .selectFrom('instance_access')

@@ -61,6 +61,12 @@ export interface GroupsTable {
   updated_at: number;
 }
 
+export interface SignatureNoncesTable {
+  /** sha256 of the access key and the nonce, hex. */
+  nonce_key: string;
+  seen_at: number;
+}
+
 export interface MigrationMarker {
   id: Generated<number>;
 }
@@ -71,4 +77,5 @@ export interface Database {
   tasks: TasksTable;
   topics: TopicsTable;
   groups: GroupsTable;
+  signature_nonces: SignatureNoncesTable;
 }

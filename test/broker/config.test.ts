@@ -49,6 +49,13 @@ describe('broker config file', () => {
     assert.deepEqual(c.store, { ...DEFAULT_BROKER_STORE, quotaBytes: 1 << 30, retentionMs: 48 * 3_600_000 });
     assert.deepEqual(c.tunables, { ...DEFAULT_TUNABLES, retryBackoffMs: [...DEFAULT_TUNABLES.retryBackoffMs] });
     assert.equal(c.testClock, undefined);
+    assert.deepEqual(c.tls, { mode: 'PLAINTEXT' });
+  });
+
+  it('reads the TLS mode and the certificate files; a TLS mode without them is refused', () => {
+    const tls = { mode: 'PERMISSIVE', certFile: '/d/broker.pem', keyFile: '/d/broker.key' };
+    assert.deepEqual(parseBrokerConfig({ ...legacy(dir), tls }).tls, tls);
+    assert.deepEqual(parseBrokerConfig({ ...legacy(dir), tls: { ...tls, mode: 'PLAINTEXT' } }).tls, { ...tls, mode: 'PLAINTEXT' });
   });
 
   it('takes the newer fields over the legacy ones, and partial tunables over the defaults', () => {
@@ -70,6 +77,9 @@ describe('broker config file', () => {
       [{ logLevel: 'loud' }, 'logLevel', '"loud"'],
       [{ testClock: { offsetMs: 1.5 } }, 'testClock.offsetMs', '1.5'],
       [{ instanceId: '' }, 'instanceId', '""'],
+      [{ tls: { mode: 'TLS13' } }, 'tls.mode', '"TLS13"'],
+      [{ tls: { mode: 'SSL' } }, 'tls.certFile', 'nothing'],
+      [{ tls: { mode: 'PERMISSIVE', certFile: '/d/broker.pem' } }, 'tls.keyFile', 'nothing'],
     ];
     for (const [patch, field, value] of cases) {
       assert.throws(

@@ -81,13 +81,32 @@ export class Hangar {
 
   /** Runs `hangar <args>` (not serve) against the same data dir and returns stdout. */
   static cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+    return Hangar.run(args, env);
+  }
+
+  /**
+   * Runs `hangar serve` that is expected to refuse to start; the process is killed (code -1) if it is still running
+   * after `timeoutMs`. `uid` runs it as another user (the test must be root).
+   */
+  static serveRefused(env: Record<string, string>, opts: { timeoutMs?: number; uid?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    return Hangar.run(['serve'], env, { timeoutMs: opts.timeoutMs ?? 30_000, ...(opts.uid !== undefined ? { uid: opts.uid } : {}) });
+  }
+
+  private static run(args: string[], env: Record<string, string>, opts: { timeoutMs?: number; uid?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const p = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), cliEntry, ...args], { env: { ...process.env, ...env } });
+      const p = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), cliEntry, ...args], {
+        env: { ...process.env, ...env },
+        ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
+      });
       let stdout = '';
       let stderr = '';
+      const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => p.kill('SIGKILL'), opts.timeoutMs);
       p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      p.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      p.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
     });
   }
 

@@ -32,8 +32,14 @@ RpcClientManager.prototype.telemetry = function (this: RpcClientManager, ...args
 export const newProducer = (endpoints: string, topics: string[], extra: Record<string, unknown> = {}): Producer =>
   new Producer({ endpoints, namespace: '', topics, logger: quietLogger, ...extra });
 
-export const newSimpleConsumer = (endpoints: string, group: string, subscriptions: Record<string, string>, awaitDuration = 1_000): SimpleConsumer =>
-  new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger });
+export const newSimpleConsumer = (
+  endpoints: string,
+  group: string,
+  subscriptions: Record<string, string>,
+  awaitDuration = 1_000,
+  extra: Record<string, unknown> = {},
+): SimpleConsumer =>
+  new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map(Object.entries(subscriptions)), awaitDuration, logger: quietLogger, ...extra });
 
 /**
  * Shuts a client down even when the broker refuses it: the client's shutdown stops at a refused NotifyClientTermination

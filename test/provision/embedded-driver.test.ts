@@ -24,6 +24,7 @@ async function spec(instanceId: string): Promise<BrokerSpec> {
     tunables: resolveTunables(),
     limits: { tps: 1000, maxTopics: 10, maxGroups: 10 },
     access: { secretsKey: 'k', enabled: false, anonymousOnPrivate: true },
+    tlsMode: 'PLAINTEXT',
   };
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instan
 import pino from 'pino';
 import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
 import type { Caller } from '../../src/service/caller.js';
+import { BrokerChannel } from '../../src/service/broker-channel.js';
 import { InstanceService } from '../../src/service/instances.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { InstanceRepository } from '../../src/store/instances.js';
@@ -71,6 +72,8 @@ describe('instance lookup cache', () => {
       }),
       instanceQuota: 10,
       wake: () => undefined,
+      // No broker runs here: lookups never reach one.
+      broker: new BrokerChannel({ admin: () => undefined }),
     });
   });
   after(async () => {

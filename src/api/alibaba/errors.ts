@@ -66,6 +66,7 @@ const DIALECT_STATUS: Record<string, number> = {
   'Throttling.User': 429,
   InternalError: 500,
   'Instance.NotFound': 404,
+  'InvalidApi.NotFound': 404,
 };
 
 /** Neutral code → default Alibaba code and status, when neither resource nor dialectCode decide. */
@@ -166,3 +167,7 @@ const accessDeniedDetailOf = (err: unknown): AccessDeniedDetail | undefined => {
 /** An operation of the API Hangar does not provide yet. */
 export const notImplemented = (action: string): DomainError =>
   new DomainError('NotImplemented', `The action ${action} is not implemented by Hangar yet.`, { dialectCode: 'NotImplemented' });
+
+/** Alibaba's gateway answer to a method and path that are no operation of the API (404). */
+export const apiNotFound = (): DomainError =>
+  new DomainError('NotFound', 'Specified api is not found, please check your url and method.', { dialectCode: 'InvalidApi.NotFound' });

@@ -3,6 +3,7 @@ import type { AlibabaHandler } from './context.js';
 import { accessHandlers } from './access-handlers.js';
 import { groupHandlers } from './group-handlers.js';
 import { instanceHandlers } from './instance-handlers.js';
+import { messageHandlers } from './message-handlers.js';
 import { regionHandlers } from './region-handlers.js';
 import { subscriptionHandlers } from './subscription-handlers.js';
 import { tagHandlers } from './tag-handlers.js';
@@ -16,4 +17,5 @@ export const HANDLERS: Record<string, AlibabaHandler> = {
   ...accessHandlers,
   ...regionHandlers,
   ...tagHandlers,
+  ...messageHandlers,
 };

@@ -4,20 +4,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { Caller } from '../../service/caller.js';
 import type { ApiDeps } from '../deps.js';
-import { alibabaError, notImplemented } from './errors.js';
+import { alibabaError, apiNotFound, notImplemented } from './errors.js';
 import type { AlibabaContext } from './context.js';
 import { HANDLERS } from './handlers.js';
-import { NonceCache } from './nonce-cache.js';
+import type { NonceLedger } from './nonce-cache.js';
 import { OPERATIONS, type OperationSpec } from './operations.js';
 import { AlibabaRouter } from './router.js';
 import { parseRawQuery, verifyAlibabaSignature } from './signature.js';
 
 const API_VERSION = '2022-08-01';
 
+/** The single framework route all Alibaba ROA requests are rewritten to (see server.ts); the dialect routes itself. */
+export const ALIBABA_ROUTE = '/alibaba-roa';
+
 /** Authenticates the request and resolves its caller; the credential's tenant is the Alibaba account. */
 const authenticate = async (
   deps: ApiDeps,
-  nonces: NonceCache,
+  nonces: NonceLedger,
   req: { method: string; rawUrl: string; headers: Record<string, string | string[] | undefined>; body: Buffer },
   requestId: string,
 ): Promise<Caller> => {
@@ -30,6 +33,7 @@ const authenticate = async (
     },
     deps.now(),
     nonces,
+    { legacyRoa: deps.config.legacyRoaSignature },
   );
   const c = cred!;
   // The region travels with the caller so policies name resources in this server's region.
@@ -49,11 +53,10 @@ const headerText = (v: string | string[] | undefined): string | undefined => (Ar
 export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const router = new AlibabaRouter<OperationSpec>();
   for (const op of OPERATIONS) router.add(op.method, op.path, op);
-  const nonces = new NonceCache();
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const requestId = String(req.id).toUpperCase();
-    const rawUrl = req.raw.url ?? '/';
+    const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
     const q = rawUrl.indexOf('?');
     const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -61,11 +64,9 @@ export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void
     let status = 200;
     let payload: unknown;
     try {
-      const caller = await authenticate(deps, nonces, { method: req.method, rawUrl, headers: req.headers, body }, requestId);
+      const caller = await authenticate(deps, deps.nonces, { method: req.method, rawUrl, headers: req.headers, body }, requestId);
       const found = router.match(req.method, rawPath);
-      if (!found) {
-        throw new DomainError('NotFound', `The specified action is not valid: ${req.method} ${rawPath}.`, { dialectCode: 'InvalidAction.NotFound' });
-      }
+      if (!found) throw apiNotFound();
       action = found.handler.action;
       const claimed = headerText(req.headers['x-acs-action']);
       if (claimed !== undefined && claimed !== action) {
@@ -106,6 +107,5 @@ export function registerAlibabaRoutes(app: FastifyInstance, deps: ApiDeps): void
     await reply.send(JSON.stringify(payload));
   };
 
-  // Alibaba paths never start with /v2/ (the Huawei dialect's); the server's static routes win over this wildcard.
-  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: '/*', handler: handle });
+  app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: ALIBABA_ROUTE, handler: handle });
 }

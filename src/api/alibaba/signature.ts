@@ -3,7 +3,7 @@
 // Pure apart from the secret lookup: the clock and the nonce cache are passed in.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import { NonceCache, SIGNATURE_WINDOW_MS } from './nonce-cache.js';
+import { SIGNATURE_WINDOW_MS, type NonceLedger } from './nonce-cache.js';
 
 export type HeaderValue = string | string[] | undefined;
 
@@ -158,9 +158,22 @@ const lookup = async (lookupSecret: SecretLookup, accessKeyId: string): Promise<
   return secret;
 };
 
-const rememberNonce = (nonceCache: NonceCache, accessKeyId: string, nonce: string, nowMs: number): void => {
-  if (!nonceCache.remember(`${accessKeyId}\n${nonce}`, nowMs)) {
+const rememberNonce = async (nonceCache: NonceLedger, accessKeyId: string, nonce: string, nowMs: number): Promise<void> => {
+  if (!(await nonceCache.remember(`${accessKeyId}\n${nonce}`, nowMs))) {
     throw authError('SignatureNonceUsed', 'The request signature nonce has been used.');
+  }
+};
+
+/**
+ * A Content-MD5 the client sent must be the body's: the legacy ROA signature covers that header but not the body, so
+ * it is what binds a signed body to its signature.
+ */
+const checkContentMd5 = (req: SignedRequest): void => {
+  const given = header(req.headers, 'content-md5');
+  if (given === undefined) return;
+  const actual = createHash('md5').update(req.body).digest('base64');
+  if (!equalText(actual, given.trim())) {
+    throw new DomainError('InvalidParameter', 'The Content-MD5 header does not match the MD5 of the request body.', { field: 'Content-MD5', dialectCode: 'InvalidContentMD5' });
   }
 };
 
@@ -182,7 +195,7 @@ const verifyAcs3 = async (
   auth: Acs3Authorization,
   lookupSecret: SecretLookup,
   nowMs: number,
-  nonceCache: NonceCache,
+  nonceCache: NonceLedger,
 ): Promise<VerifiedSignature> => {
   const h = req.headers;
   const date = header(h, 'x-acs-date');
@@ -227,7 +240,8 @@ const verifyAcs3 = async (
   });
   if (!ok) throw authError('SignatureDoesNotMatch', 'The request signature does not conform to Aliyun standards.');
 
-  rememberNonce(nonceCache, auth.accessKeyId, nonce, nowMs);
+  checkContentMd5(req);
+  await rememberNonce(nonceCache, auth.accessKeyId, nonce, nowMs);
   return { accessKeyId: auth.accessKeyId, algorithm: auth.algorithm };
 };
 
@@ -255,7 +269,7 @@ const verifyRoa = async (
   authorization: string,
   lookupSecret: SecretLookup,
   nowMs: number,
-  nonceCache: NonceCache,
+  nonceCache: NonceLedger,
 ): Promise<VerifiedSignature> => {
   const m = /^acs\s+([^:\s]+):(\S+)$/.exec(authorization.trim());
   if (!m) throw authError('IncompleteSignature', 'The Authorization header is malformed.');
@@ -281,7 +295,8 @@ const verifyRoa = async (
     return equalText(expected, signature);
   });
   if (!ok) throw authError('SignatureDoesNotMatch', 'The request signature does not conform to Aliyun standards.');
-  rememberNonce(nonceCache, accessKeyId, nonce, nowMs);
+  checkContentMd5(req);
+  await rememberNonce(nonceCache, accessKeyId, nonce, nowMs);
   return { accessKeyId, algorithm: 'ROA-HMAC-SHA1' };
 };
 
@@ -293,13 +308,19 @@ export const verifyAlibabaSignature = async (
   req: SignedRequest,
   lookupSecret: SecretLookup,
   nowMs: number,
-  nonceCache: NonceCache,
+  nonceCache: NonceLedger,
+  opts: { legacyRoa?: boolean } = {},
 ): Promise<VerifiedSignature> => {
   const authorization = header(req.headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') {
     throw authError('MissingAuthorization', 'The Authorization header is mandatory for this action.');
   }
-  if (/^acs\s/.test(authorization.trim())) return verifyRoa(req, authorization, lookupSecret, nowMs, nonceCache);
+  if (/^acs\s/.test(authorization.trim())) {
+    if (opts.legacyRoa === false) {
+      throw authError('InvalidAuthorization', 'The legacy ROA signature (HMAC-SHA1) is turned off on this server: sign with ACS3-HMAC-SHA256.');
+    }
+    return verifyRoa(req, authorization, lookupSecret, nowMs, nonceCache);
+  }
   if (/^ACS3-/.test(authorization.trim())) {
     return verifyAcs3(req, parseAcs3(authorization), lookupSecret, nowMs, nonceCache);
   }

@@ -33,6 +33,35 @@ export interface FieldDialect {
   safeIntegers: boolean;
 }
 
+/**
+ * How deep a request's JSON may nest. The APIs' deepest documented value is three levels down
+ * (networkInfo.vpcInfo.vSwitches[i]); deeper bodies are refused before anything walks them recursively (storing one
+ * thousands of levels deep overflowed the stack).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** The first top-level key (or '' for the value itself) under which `value` nests deeper than `max`, without recursion. */
+export const tooDeep = (value: unknown, max = MAX_JSON_DEPTH): string | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const top = Array.isArray(value) ? [['', value] as const] : Object.entries(value).map(([k, v]) => [k, v] as const);
+  for (const [key, v] of top) {
+    let level: unknown[] = [v];
+    for (let depth = 1; level.length > 0; depth++) {
+      const next: unknown[] = [];
+      for (const x of level) {
+        if (typeof x !== 'object' || x === null) continue;
+        for (const child of Array.isArray(x) ? x : Object.values(x)) next.push(child);
+      }
+      if (next.length > 0 && depth >= max) return key;
+      level = next;
+    }
+  }
+  return undefined;
+};
+
+const depthError = (dialect: FieldDialect, field: string): DomainError =>
+  dialect.fieldError(field, { kind: 'message', message: `The parameter ${field} is nested deeper than ${MAX_JSON_DEPTH} levels.` });
+
 /** A request body as a JSON object, or the dialect's error for an empty, unparsable or non-object body. */
 export const parseJsonObject = (raw: Buffer | string | undefined, dialect: FieldDialect): Json => {
   const text = raw === undefined ? '' : raw.toString();
@@ -48,6 +77,8 @@ export const parseJsonObject = (raw: Buffer | string | undefined, dialect: Field
     throw dialect.bodyError('syntax')!;
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw dialect.bodyError('not-object')!;
+  const deep = tooDeep(v);
+  if (deep !== undefined) throw depthError(dialect, deep);
   return v as Json;
 };
 
@@ -211,11 +242,14 @@ export class FieldReader {
     const v = this.raw(key, opts.required ?? false);
     if (v === undefined) return undefined;
     if (typeof v !== 'string') return v;
+    let parsed: unknown;
     try {
-      return JSON.parse(v);
+      parsed = JSON.parse(v);
     } catch {
       throw this.wrongType(key, 'json', v);
     }
+    if (tooDeep(parsed) !== undefined) throw depthError(this.dialect, this.field(key));
+    return parsed;
   }
 
   /** A comma-separated query list (the "simple" style arrays of the SDKs). */

@@ -2,7 +2,8 @@
 // '/v2/{project_id}/instances/{instance_id}'; a path is only compared with the templates of its own segment count, and
 // among the templates it matches the one with most literal segments wins (the first added on a tie). Segments are
 // matched as they arrive — never percent-decoded before matching — so an encoded '/' stays inside its segment; each
-// dialect says how a matched segment becomes a parameter value and which segments a parameter accepts.
+// dialect says how a matched segment becomes a parameter value and which segments a parameter accepts. A dot segment
+// ('.' or '..') binds no parameter in either dialect: `…/instances/../instances` is no operation, not an instance id.
 
 export interface RouteMatch<H> {
   handler: H;
@@ -105,7 +106,7 @@ export class TemplateRouter<H> {
       const s = segs[i]!;
       if (literal !== null) {
         if (literal !== s) return false;
-      } else if (!this.accepts(e.params[i]!, s)) return false;
+      } else if (s === '.' || s === '..' || !this.accepts(e.params[i]!, s)) return false;
     }
     return true;
   }

@@ -16,11 +16,11 @@ import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type EngineVersio
 import type { FieldReader } from '../http/fields.js';
 import { GENERIC_CODE, huaweiFields, HUAWEI_FIELDS, parseJsonObjectBody, read, type Json } from './body.js';
 import type { InstanceStatus } from '../../domain/status.js';
+import { sslEnabledOf, TLS_MODES, tlsModesOf, type TlsMode } from '../../domain/tls.js';
 import { isHuaweiStatusWord, neutralStatusOf } from './status-words.js';
 
 export const HUAWEI_ENGINES = ['reliability', 'rocketmq'] as const;
 export type HuaweiEngine = (typeof HUAWEI_ENGINES)[number];
-const TLS_MODES = ['SSL', 'PLAINTEXT', 'PERMISSIVE'] as const;
 
 /** Fields with their own DMS code (reference §7); every other field uses DMS.00400800. */
 const FIELD_CODES: Record<string, string> = {
@@ -41,6 +41,10 @@ const refused = (field: string, value: string): DomainError =>
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
 const MAX_DESCRIPTION = 1024;
 const MAX_ID = 256;
+/** Huawei's limit of tags per resource. */
+const MAX_TAGS = 20;
+/** More AZs than any region has. */
+const MAX_ZONES = 16;
 
 /** A free-form id (VPC, subnet, security group): a non-empty string. */
 const reqId = (r: FieldReader, field: string): string => {
@@ -72,6 +76,7 @@ const zones = (r: FieldReader): string[] => {
   if (v === undefined) throw absent('available_zones');
   if (!Array.isArray(v)) throw bad('available_zones', 'The parameter available_zones must be an array of AZ ids.');
   if (v.length === 0) throw bad('available_zones', 'The parameter available_zones must not be empty.');
+  if (v.length > MAX_ZONES) throw bad('available_zones', `The parameter available_zones must name at most ${MAX_ZONES} AZs.`);
   for (const z of v) {
     if (typeof z !== 'string' || z.trim() === '' || z.length > MAX_ID) {
       throw bad('available_zones', 'The parameter available_zones must hold non-empty AZ id strings.');
@@ -86,6 +91,7 @@ const tags = (r: FieldReader): Tag[] => {
   const v = r.value('tags');
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
+  if (v.length > MAX_TAGS) throw bad('tags', `The parameter tags must have at most ${MAX_TAGS} items.`);
   const out: Tag[] = [];
   for (const t of v) {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw bad('tags', 'The parameter tags must be an array of {key, value}.');
@@ -106,13 +112,18 @@ const bssParam = (r: FieldReader): Json | undefined => {
   if (p === undefined) return undefined;
   const mode = p.enumOf('charging_mode', ['prePaid', 'postPaid']);
   if (mode === 'prePaid') throw refused('bss_param.charging_mode', 'prePaid');
-  p.boolean('is_auto_renew');
-  p.boolean('is_auto_pay');
-  p.enumOf('period_type', ['month', 'year']);
   const periodNum = p.integer('period_num');
   if (periodNum !== undefined && periodNum < 1) throw bad('bss_param.period_num', 'The parameter bss_param.period_num must be positive.');
-  p.string('order_id');
-  return { ...p.obj, charging_mode: 'postPaid' };
+  // Only the fields of BssParam are kept, each checked: anything else a caller puts here is dropped, never stored.
+  const known: Json = {
+    charging_mode: 'postPaid',
+    is_auto_renew: p.boolean('is_auto_renew'),
+    is_auto_pay: p.boolean('is_auto_pay'),
+    period_type: p.enumOf('period_type', ['month', 'year']),
+    period_num: periodNum,
+    order_id: p.string('order_id', { max: MAX_ID }),
+  };
+  return Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined));
 };
 
 /** enable_publicip=true needs publicip_id (seed rule), and Hangar cannot bind EIPs yet. */
@@ -120,6 +131,36 @@ const checkPublicIp = (enable: boolean | undefined, publicIpId: string | undefin
   if (enable !== true) return;
   if (publicIpId === undefined || publicIpId.trim() === '') throw absent('publicip_id');
   throw refused('enable_publicip', 'true');
+};
+
+/** A mode the engine version offers (4.8.0 has no PERMISSIVE); refused naming the field otherwise. */
+export const checkTlsMode = (field: string, mode: TlsMode, engineVersion: EngineVersion): TlsMode => {
+  const offered = tlsModesOf(engineVersion);
+  if (!offered.includes(mode)) {
+    throw bad(field, `The parameter ${field}=${mode} is not offered for engine_version ${engineVersion}; use ${offered.join(' or ')}.`);
+  }
+  return mode;
+};
+
+/**
+ * The instance's TLS mode from tls_mode and ssl_enable: tls_mode wins; ssl_enable alone means SSL (true) or PLAINTEXT
+ * (false). When both are given they must agree: SSL goes with ssl_enable=true, PLAINTEXT with false, and PERMISSIVE
+ * with either (it serves both; Huawei's guide counts it as SSL on and as plaintext access, and the seed body it is
+ * added to says ssl_enable=false).
+ */
+const tlsModeOf = (r: FieldReader, engineVersion: EngineVersion): TlsMode => {
+  const ssl = r.boolean('ssl_enable');
+  const mode = r.enumOf('tls_mode', TLS_MODES);
+  if (mode !== undefined && mode !== 'PERMISSIVE' && ssl !== undefined && sslEnabledOf(mode) !== ssl) {
+    throw bad('tls_mode', `The parameters tls_mode=${mode} and ssl_enable=${ssl} disagree: tls_mode ${mode} means ssl_enable=${sslEnabledOf(mode)}.`);
+  }
+  return checkTlsMode('tls_mode', mode ?? (ssl ? 'SSL' : 'PLAINTEXT'), engineVersion);
+};
+
+/** A PlainSSLSwitchRep body (modifyInstanceSslConfig): the new tls_mode, one the instance's engine version offers. */
+export const parseTlsSwitchBody = (raw: Buffer, engineVersion: EngineVersion): TlsMode => {
+  const b = read(parseJsonObjectBody(raw), FIELDS);
+  return checkTlsMode('tls_mode', b.enumOf('tls_mode', TLS_MODES, { required: true })!, engineVersion);
 };
 
 const productFor = (productId: string, engineVersion: EngineVersion): Flavour => {
@@ -168,23 +209,21 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
   const securityGroupId = reqId(b, 'security_group_id');
   const availableZones = zones(b);
 
-  if (b.boolean('ssl_enable') === true) throw refused('ssl_enable', 'true');
-  const tlsMode = b.enumOf('tls_mode', TLS_MODES);
-  if (tlsMode !== undefined && tlsMode !== 'PLAINTEXT') throw refused('tls_mode', tlsMode);
+  const tlsMode = tlsModeOf(b, engineVersion);
   const enableAcl = b.boolean('enable_acl') ?? false;
   if (b.boolean('ipv6_enable') === true) throw refused('ipv6_enable', 'true');
   const proxyEnable = b.boolean('proxy_enable') ?? false;
-  const publicIpId = b.string('publicip_id');
+  const publicIpId = b.string('publicip_id', { max: MAX_ID });
   checkPublicIp(b.boolean('enable_publicip'), publicIpId);
   if (b.boolean('disk_encrypted_enable') === true) throw refused('disk_encrypted_enable', 'true');
-  b.string('disk_encrypted_key');
+  b.string('disk_encrypted_key', { max: MAX_ID });
 
   const archType: ArchType = b.enumOf('arch_type', ARCH_TYPES) ?? product.archTypes[0]!;
   if (!product.archTypes.includes(archType)) throw bad('arch_type', `The arch_type ${archType} is not offered with product_id ${product.id}.`);
 
-  const enterpriseProjectId = b.string('enterprise_project_id') ?? '0';
-  const ipv6BrokerAddress = b.string('ipv6_broker_address');
-  const ipv6NamesrvAddress = b.string('ipv6_namesrv_address');
+  const enterpriseProjectId = b.string('enterprise_project_id', { max: MAX_ID }) ?? '0';
+  const ipv6BrokerAddress = b.string('ipv6_broker_address', { max: MAX_ID });
+  const ipv6NamesrvAddress = b.string('ipv6_namesrv_address', { max: MAX_ID });
   const bss = bssParam(b);
   const tagList = tags(b);
 
@@ -202,8 +241,8 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
     storageSpaceGb,
     storageSpecCode,
     network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
-    // SSL, ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
-    options: { ...DEFAULT_INSTANCE_OPTIONS, enableAcl, proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
+    // IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
+    options: { ...DEFAULT_INSTANCE_OPTIONS, enableAcl, tlsMode, sslEnable: sslEnabledOf(tlsMode), proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
     // Huawei's create has no retention field: the instance keeps the server's default (HANGAR_STORE_RETENTION_MS).
     tags: tagList,
     origin: 'huawei',
@@ -222,12 +261,12 @@ export const parseUpdateInstanceBody = (raw: Buffer): UpdateInstanceCommand => {
   if (b.has('security_group_id')) cmd.securityGroupId = reqId(b, 'security_group_id');
   const acl = b.boolean('enable_acl');
   if (acl !== undefined) cmd.enableAcl = acl;
-  const publicIpId = b.string('publicip_id');
+  const publicIpId = b.string('publicip_id', { max: MAX_ID });
   const publicIp = b.boolean('enable_publicip');
   checkPublicIp(publicIp, publicIpId);
   if (publicIp === false) cmd.enablePublicIp = false;
   if (publicIpId !== undefined) cmd.publicIpId = publicIpId;
-  const ep = b.string('enterprise_project_id');
+  const ep = b.string('enterprise_project_id', { max: MAX_ID });
   if (ep !== undefined) cmd.enterpriseProjectId = ep;
   return cmd;
 };

@@ -4,7 +4,7 @@ import type { Instance } from '../../domain/instance.js';
 import { parseJsonObjectBody, read, page } from './body.js';
 import type { RawRouter } from './router.js';
 import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
-import { parseCreateInstanceBody, parseListInstancesQuery, parseUpdateInstanceBody } from './create-instance.js';
+import { parseCreateInstanceBody, parseListInstancesQuery, parseTlsSwitchBody, parseUpdateInstanceBody } from './create-instance.js';
 import {
   availableZonesView,
   brokersView,
@@ -121,6 +121,16 @@ export function instanceRoutes(r: RawRouter<HuaweiOperation>): void {
       const i = await deps.instances.get(caller, params.instance_id!);
       await deps.instances.restart(caller, params.instance_id!);
       return { status: 200, body: { instance_id: i.huaweiId, nodes: i.endpoints.grpc, result: 'success' } };
+    }),
+  );
+
+  r.add(
+    'POST',
+    '/v2/{project_id}/{engine}/instances/{instance_id}/plain-ssl-switch',
+    op('ModifyInstanceSslConfig', async ({ caller, params, body, deps }) => {
+      const i = await deps.instances.get(caller, params.instance_id!);
+      const { task, instance } = await deps.instances.switchTls(caller, params.instance_id!, parseTlsSwitchBody(body, i.engineVersion));
+      return { status: 200, body: { job_id: task.id, tls_mode: instance.options.tlsMode } };
     }),
   );
 

@@ -7,9 +7,11 @@ import { authenticateHuawei } from './auth.js';
 import { huaweiError } from './errors.js';
 import { groupRoutes } from './group-routes.js';
 import { instanceRoutes } from './instance-routes.js';
+import { messageRoutes } from './message-routes.js';
 import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
 import { userRoutes } from './user-routes.js';
+import { HUAWEI_OPERATIONS, type HuaweiOperationSpec } from './operations.js';
 import { RawRouter } from './router.js';
 
 /** The single framework route all /v2/ requests are rewritten to (see server.ts). */
@@ -21,6 +23,10 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
   topicRoutes(router);
   groupRoutes(router);
   userRoutes(router);
+  messageRoutes(router);
+  // Every operation of the API, built or not: what tells a 501 (not built yet) from a 404 (no operation at all).
+  const operations = new RawRouter<HuaweiOperationSpec>();
+  for (const o of HUAWEI_OPERATIONS) operations.add(o.method, o.path, o);
 
   const handle = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const rawUrl = (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? '/';
@@ -31,10 +37,8 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
     let out: HuaweiResponse;
     try {
       const caller = await authenticateHuawei(deps, { method: req.method, rawUrl, headers: req.headers, body }, String(req.id));
-      const { found, methodMismatch } = router.match(req.method, rawPath);
-      if (!found) {
-        throw new DomainError(methodMismatch ? 'InvalidParameter' : 'NotImplemented', `${req.method} ${rawPath} is not an operation of this API.`);
-      }
+      const { found } = router.match(req.method, rawPath);
+      if (!found) throw noOperation(operations, req.method, rawPath);
       operation = found.handler.name;
       if (found.params.project_id !== undefined && found.params.project_id !== caller.tenantId) {
         throw new DomainError('Forbidden', 'The project in the path is not the project of the credential.');
@@ -54,3 +58,14 @@ export function registerHuaweiRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url: HUAWEI_ROUTE, handler: handle });
 }
+
+/** 501 for an operation of the API Hangar does not provide yet; a path or method that is none answers 404 APIGW.0101. */
+function noOperation(operations: RawRouter<HuaweiOperationSpec>, method: string, rawPath: string): DomainError {
+  const known = operations.match(method, rawPath).found;
+  if (known) return new DomainError('NotImplemented', `The operation ${known.handler.name} is not implemented by Hangar yet.`);
+  return apiNotFound();
+}
+
+/** Huawei's API gateway answer to a request that is no operation of the API. */
+export const apiNotFound = (): DomainError =>
+  new DomainError('NotFound', 'The API does not exist or has not been published in the environment.', { dialectCode: 'APIGW.0101' });

@@ -1,7 +1,7 @@
 // Huawei users (access key, secret, admin, default and per-resource permissions, white_remote_address) and the access
 // policies of a topic or group, over the neutral access service. The brokers enforce them (reference §3.6).
 import { addressPattern } from '../../domain/address-match.js';
-import { GROUP_PERMS, TOPIC_PERMS, topicPermAllows, type GroupPerm, type TopicPerm } from '../../domain/access.js';
+import { GROUP_PERMS, TOPIC_PERMS, type GroupPerm, type TopicPerm } from '../../domain/access.js';
 import { invalid } from '../../domain/errors.js';
 import type { Instance } from '../../domain/instance.js';
 import type { Caller } from '../../service/caller.js';
@@ -75,7 +75,6 @@ function permOn(u: InstanceUser, kind: 'topic' | 'group', name: string): TopicPe
   return u.groupPerms.find((p) => p.name === name)?.perm ?? u.defaultGroupPerm ?? 'DENY';
 }
 
-const allows = (perm: TopicPerm | GroupPerm): boolean => topicPermAllows(perm as TopicPerm, 'pub') || topicPermAllows(perm as TopicPerm, 'sub');
 
 /** ListTopicAccessPolicy / ListConsumeGroupAccessPolicy: the users that may use the resource, with their permission. */
 const accessPolicy =
@@ -87,7 +86,7 @@ const accessPolicy =
     else await deps.groups.get(caller, i.id, name);
     const policies = (await deps.access.listUsers(caller, i.id))
       .map((u) => ({ u, perm: permOn(u, kind, name) }))
-      .filter((x) => allows(x.perm))
+      .filter((x) => x.perm !== 'DENY')
       .map(({ u, perm }) => ({ access_key: u.username, white_remote_address: u.whiteRemoteAddress ?? '', admin: u.admin, perm }));
     const { slice } = paged(policies, page(query));
     return { status: 200, body: { policies: slice, total: policies.length, name } };

@@ -308,6 +308,7 @@ const TASK_NAMES: Record<TaskKind, string> = {
   restart: 'restartInstance',
   delete: 'deleteInstance',
   update: 'modifyInstance',
+  tls: 'modifyInstanceSsl',
 };
 
 /** One ListBackgroundTasksRespTasks element (also the element of ShowBackgroundTask). Times are ISO-8601 strings. */

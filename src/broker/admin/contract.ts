@@ -2,6 +2,10 @@
 // plane's client (provision/embedded/admin-client.ts): operations with their method, path, body and answer types, the
 // error body and its codes, and how the token is sent. Neither side writes a path or a status by hand.
 import type { AccessPolicy } from '../../domain/access.js';
+import type {
+  ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
+} from '../../domain/message.js';
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
 export type AdminMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -25,12 +29,22 @@ export type ParamsOf<O> = O extends AdminOperation<infer P, unknown, unknown> ? 
 export type BodyOf<O> = O extends AdminOperation<string, infer B, unknown> ? B : never;
 export type AnswerOf<O> = O extends AdminOperation<string, unknown, infer A> ? A : never;
 
-const op = <P extends string = never, B = undefined, A = void>(name: string, method: AdminMethod, path: string): AdminOperation<P, B, A> => ({
+const op = <P extends string = never, B = undefined, A = void>(name: string, method: AdminMethod, path: string, hasBody = method === 'PUT'): AdminOperation<P, B, A> => ({
   name,
   method,
   path,
-  hasBody: method === 'PUT',
+  hasBody,
 });
+
+/** A POST whose request carries a JSON object body. */
+const post = <P extends string = never, B = undefined, A = void>(name: string, path: string): AdminOperation<P, B, A> => op<P, B, A>(name, 'POST', path, true);
+
+/** Body of verifyConsume. */
+export interface VerifyConsumeRequest {
+  topic: string;
+  clientId: string;
+  messageId: string;
+}
 
 /** What GET /v1/health answers (it also tells the broker that its control plane is alive). */
 export interface BrokerHealth {
@@ -43,6 +57,13 @@ export interface BrokerHealth {
   store: { retentionMs: number; quotaBytes?: number; segmentBytes: number; flushPolicy: string };
   /** How far the broker's test clock is ahead of real time; absent when it runs on the system clock. */
   clockOffsetMs?: number;
+  /** The TLS mode its gRPC and remoting ports serve now (absent from brokers older than TLS: plaintext). */
+  tlsMode?: TlsMode;
+}
+
+/** Body and answer of PUT /v1/tls: the TLS mode the data-plane ports serve from now on. */
+export interface TlsSetting {
+  mode: TlsMode;
 }
 
 /** Body of PUT /v1/clock: the offset of the control plane's test clock (a broker never moves its clock back). */
@@ -71,6 +92,13 @@ export const ADMIN_OPERATIONS = {
   setClock: op<never, ClockOffset, ClockReading>('setClock', 'PUT', '/v1/clock'),
   /** Replaces the users, ACL entries and access switches (users' secrets sealed with the broker's key). */
   putAccess: op<never, AccessPolicy>('putAccess', 'PUT', '/v1/access'),
+  queryMessages: post<'topic', MessageQuery, MessagePage>('queryMessages', '/v1/topics/{topic}/messages/query'),
+  getMessage: op<'topic' | 'messageId', undefined, MessageView>('getMessage', 'GET', '/v1/topics/{topic}/messages/{messageId}'),
+  sendMessage: post<'topic', ApiMessage, ApiSendResult>('sendMessage', '/v1/topics/{topic}/messages'),
+  resetOffset: post<'group' | 'topic', ResetTarget, QueueReset[]>('resetOffset', '/v1/groups/{group}/offsets/{topic}/reset'),
+  resendDeadLetters: post<'group', { messageIds: string[] }, ResendResult[]>('resendDeadLetters', '/v1/groups/{group}/dead-letters/resend'),
+  verifyConsume: post<'group', VerifyConsumeRequest, VerifyOutcome>('verifyConsume', '/v1/groups/{group}/verify-consume'),
+  setTls: op<never, TlsSetting, TlsSetting>('setTls', 'PUT', '/v1/tls'),
 } as const;
 
 /** Error body of every refused call. Engine refusals carry the engine's code (`INVALID_METADATA`, `TOPIC_NOT_FOUND`…). */
@@ -85,6 +113,7 @@ export const ADMIN_ERROR = {
   badBody: { status: 400, code: 'BadBody' },
   noRoute: { status: 404, code: 'NoRoute' },
   clockNotAdjustable: { status: 409, code: 'ClockNotAdjustable' },
+  tlsUnavailable: { status: 409, code: 'TlsUnavailable' },
   internal: { status: 500, code: 'Internal' },
 } as const;
 

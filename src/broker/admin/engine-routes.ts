@@ -5,7 +5,7 @@ import { ADMIN_OPERATIONS as OP, statusOfEngineCode } from './contract.js';
 import { AdminError, adminRoute, type AdminRoute } from './server.js';
 
 /** Engine refusals (bad metadata) answer 400 with the engine's code; unknown names 404. */
-async function guard<T>(fn: () => Promise<T> | T): Promise<T> {
+export async function guard<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -14,9 +14,12 @@ import { Appender } from './appender.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import { ClientRegistry } from './clients.js';
 import { Consumer } from './consume.js';
+import { resendDeadLetters } from './dead-letters.js';
 import { EngineError, groupNotFound, topicNotFound } from './errors.js';
 import { Limits } from './limits.js';
+import { MessageQueries, type FoundMessages } from './message-query.js';
 import { Metadata } from './metadata.js';
+import { PendingResets, resetGroupOffsets } from './offset-reset.js';
 import { Producer, acceptedMessageTypes } from './produce.js';
 import { brokerOrdinalOf, queueIdOf, storeQueueId } from './queue-map.js';
 import { Redelivery } from './redelivery.js';
@@ -25,6 +28,7 @@ import { openMessageStore, type MessageStoreApi, type StoreOpener } from './stor
 import { TailCache } from './tail-cache.js';
 import { Transactions, type CheckBack } from './transactions.js';
 import { resolveTunables } from './tunables.js';
+import type { MessageQuery, QueueReset, ResendResult, ResetTarget, VerifyOutcome } from '../../domain/message.js';
 import type {
   BrokerMetadata, ClientInfo, Delivery, EngineOptions, EngineQueue, EngineTunables, GroupProgressRow, GroupSpec,
   OutgoingMessage, PullRequest, PullResult, QueueRange, ReceiveRequest, SendReceipt, StoredMessage, TopicSpec, TopicStatus,
@@ -39,6 +43,11 @@ export const ACCESS_FILE = 'engine-access.json';
 export interface EngineDeps {
   openStore?: StoreOpener;
 }
+
+/** Asks one client to consume one message (VerifyConsumeMessage); the protocol that serves the client answers. */
+export type ConsumeVerifier = (client: ClientInfo, message: StoredMessage) => Promise<VerifyOutcome | undefined>;
+
+const UNREACHABLE: VerifyOutcome = { consumed: false, answer: 'client cannot be reached' };
 
 export class Engine {
   readonly brokerNames: readonly string[];
@@ -60,6 +69,9 @@ export class Engine {
   readonly #dataDir: string;
   /** Policy writes in order: the file always holds the last applied one. */
   #accessWrites: Promise<void> = Promise.resolve();
+  readonly #queries: MessageQueries;
+  readonly #resets: PendingResets;
+  #verifier: ConsumeVerifier = () => Promise.resolve(undefined);
   #closed = false;
 
   private constructor(opts: EngineOptions, store: MessageStoreApi, meta: Metadata, tunables: EngineTunables, clock: Clock) {
@@ -89,6 +101,8 @@ export class Engine {
       store, meta, appender: this.#appender, consumer: this.#consumer, producer: this.#producer, scheduler: this.#scheduler,
       tunables, clock, isClientAlive, log: this.#log,
     });
+    this.#queries = new MessageQueries(store, meta);
+    this.#resets = new PendingResets(clock, tunables.clientExpiryMs);
   }
 
   static async open(opts: EngineOptions, deps: EngineDeps = {}): Promise<Engine> {
@@ -96,7 +110,7 @@ export class Engine {
       throw new EngineError('INVALID_METADATA', 'an engine needs at least one broker name');
     }
     const clock = opts.clock ?? systemClock;
-    await fs.mkdir(opts.dataDir, { recursive: true });
+    await fs.mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
     const open = deps.openStore ?? openMessageStore;
     const store = await open({ now: () => clock.now(), ...opts.store, dir: opts.store?.dir ?? path.join(opts.dataDir, 'store') });
     try {
@@ -330,14 +344,33 @@ export class Engine {
     return this.#redelivery.forwardToDeadLetter(group, handle);
   }
 
+  /** A 4.x pull; after an offset reset the consumer has not taken yet, the offset it must move to instead. */
   pull(req: PullRequest, who: Principal): Promise<PullResult> {
     this.#assertOpen();
     this.#authorizeConsume(who, req.group, req.topic);
+    const t = this.topic(req.topic);
+    if (t) {
+      const sq = this.#consumer.storeQueue(t, req.queue);
+      const committed = this.#consumer.consumerOffset(req.group, req.topic, req.queue);
+      const movedTo = committed === undefined ? undefined : this.#resets.movedFor(req.group, req.topic, sq, req.offset, committed);
+      if (movedTo !== undefined) {
+        const range = this.#store.queueRange(req.topic, sq);
+        return Promise.resolve({ messages: [], nextOffset: movedTo, range, movedTo });
+      }
+    }
     return this.#consumer.pull(req);
   }
 
-  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal?: AbortSignal): Promise<void> {
-    return this.#consumer.waitForMessages(topic, queue, offset, ms, signal);
+  /** Waits for messages at or past `offset` (a suspended 4.x pull); with a group, an offset reset of it ends the wait too. */
+  async waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal?: AbortSignal, group?: string): Promise<void> {
+    const t = this.topic(topic);
+    if (group === undefined || !t) return this.#consumer.waitForMessages(topic, queue, offset, ms, signal);
+    const reset = this.#resets.wait(group, topic, this.#consumer.storeQueue(t, queue));
+    try {
+      await Promise.race([this.#consumer.waitForMessages(topic, queue, offset, ms, signal), reset.done]);
+    } finally {
+      reset.cancel();
+    }
   }
 
   sendBack(group: string, m: StoredMessage, delayMs: number | undefined, maxRetries: number | undefined, who: Principal): Promise<'retry' | 'dead-letter'> {
@@ -351,10 +384,50 @@ export class Engine {
     return this.#consumer.consumerOffset(group, topic, queue);
   }
 
+  /** A 4.x consumer's progress; ignored while an offset reset it has not taken is pending (its offset is stale). */
   commitOffset(group: string, topic: string, queue: EngineQueue, offset: number, who: Principal): void {
     this.#assertOpen();
     this.#authorizeConsume(who, group, topic);
+    const t = this.topic(topic);
+    if (t && this.#resets.isPending(group, topic, this.#consumer.storeQueue(t, queue))) return;
     this.#consumer.commitOffset(group, topic, queue, offset);
+  }
+
+  /**
+   * Moves a group's offsets on every queue of a topic (earliest, latest, a store time or an offset). 5.x receives
+   * continue from there at once; 4.x consumers at their next pull. Messages behind the new offsets stay stored.
+   */
+  resetOffset(group: string, topic: string, target: ResetTarget): QueueReset[] {
+    this.#assertOpen();
+    if (!this.#meta.group(group)) throw groupNotFound(group);
+    const t = this.topic(topic);
+    if (!t) throw topicNotFound(topic);
+    const out = resetGroupOffsets({ store: this.#store, consumer: this.#consumer, resets: this.#resets }, group, t, target);
+    this.#log({ group, topic, target }, 'consumer offsets reset');
+    return out;
+  }
+
+  /** Puts dead letters of the group back to its consumers (through its retry queue). */
+  resendDeadLetters(group: string, messageIds: string[]): Promise<ResendResult[]> {
+    this.#assertOpen();
+    return resendDeadLetters({ store: this.#store, meta: this.#meta, appender: this.#appender }, group, messageIds);
+  }
+
+  set consumeVerifier(fn: ConsumeVerifier) {
+    this.#verifier = fn;
+  }
+
+  /** Asks a live client of the group to consume a message of the topic; what it answered. */
+  async verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome> {
+    this.#assertOpen();
+    if (!this.#meta.group(group)) throw groupNotFound(group);
+    if (!this.topic(topic)) throw topicNotFound(topic);
+    const [m] = (await this.#store.messagesById(messageId, 16)).filter((x) => x.topic === topic);
+    if (!m) throw new EngineError('MESSAGE_NOT_FOUND', `message ${messageId} is not in topic ${topic}`);
+    // A 4.x consumer is registered per group as "<client id>#<group>"; either spelling names it.
+    const client = this.#clients.info(clientId) ?? this.#clients.info(`${clientId}#${group}`);
+    if (!client || client.group !== group || !this.#clients.isAlive(client.clientId)) return UNREACHABLE;
+    return (await this.#verifier(client, m)) ?? UNREACHABLE;
   }
 
   /**
@@ -365,6 +438,7 @@ export class Engine {
     this.#assertOpen();
     if (!this.#meta.group(group)) throw groupNotFound(group);
     this.#consumer.forget((pq) => pq.group === group && pq.storeTopic === topic);
+    this.#resets.forget((g, t) => g === group && t === topic);
     this.#store.deleteOffsets(group, topic);
   }
 
@@ -413,6 +487,11 @@ export class Engine {
     return m;
   }
 
+  /** Messages of a topic by id, key or store time, a page at a time (bounded work however large the topic). */
+  findMessages(topic: string, q: MessageQuery): Promise<FoundMessages> {
+    return this.#queries.find(topic, q);
+  }
+
   messagesByKey(topic: string, key: string, opts: { beginMs?: number; endMs?: number; max?: number }, who: Principal): Promise<StoredMessage[]> {
     this.#authorizeTopic(who, topic, 'sub');
     return this.#store.queryByKey(topic, key, opts);
@@ -455,6 +534,7 @@ export class Engine {
 
   async #dropTopicData(name: string): Promise<void> {
     this.#consumer.forget((pq) => pq.storeTopic === name);
+    this.#resets.forget((_, t) => t === name);
     this.#appender.forgetTopic(name);
     await this.#store.deleteTopic(name);
     this.#tail.dropTopic(name); // an append that completed meanwhile
@@ -462,6 +542,7 @@ export class Engine {
 
   async #dropGroupData(name: string): Promise<void> {
     this.#consumer.forget((pq) => pq.group === name);
+    this.#resets.forget((g) => g === name);
     this.#store.deleteOffsets(name);
     for (const t of [retryTopicOf(name), dlqTopicOf(name)]) {
       this.#appender.forgetTopic(t);

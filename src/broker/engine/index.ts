@@ -1,6 +1,6 @@
 // Public surface of the broker engine.
 export { Engine, acceptedMessageTypes, retryTopicOf, dlqTopicOf, RETRY_PREFIX, DLQ_PREFIX } from './engine.js';
-export type { EngineDeps } from './engine.js';
+export type { ConsumeVerifier, EngineDeps } from './engine.js';
 export { EngineError, isEngineError } from './errors.js';
 export type { EngineErrorCode } from './errors.js';
 export { DEFAULT_TUNABLES, TUNABLE_ENV, resolveTunables } from './tunables.js';

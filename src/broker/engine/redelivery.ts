@@ -163,7 +163,7 @@ export class Redelivery {
 }
 
 /** The copy of a message in its group's retry queue on the message's broker: same id, one more reconsume. */
-const retryRecord = (g: GroupSpec, ordinal: number, m: StoredMessage, attempt: number): AppendRecord => ({
+export const retryRecord = (g: GroupSpec, ordinal: number, m: StoredMessage, attempt: number): AppendRecord => ({
   ...copyOf(m),
   topic: retryTopicOf(g.name),
   queueId: storeQueueId(ordinal, 0),

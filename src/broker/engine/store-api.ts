@@ -24,6 +24,8 @@ export interface MessageStoreApi {
   queues(topic: string): number[];
   getByCommitLogOffset(offset: number): Promise<StoredMessage | undefined>;
   getByMessageId(messageId: string): Promise<StoredMessage | undefined>;
+  /** Every stored copy of a message id (its retry and dead-letter copies too), newest first. */
+  messagesById(messageId: string, max?: number): Promise<StoredMessage[]>;
   /** Messages of a topic carrying a key, stored within [beginMs, endMs]. */
   queryByKey(topic: string, key: string, opts?: { beginMs?: number; endMs?: number; max?: number }): Promise<StoredMessage[]>;
   /** First queue offset stored at or after timestampMs (the queue's max when none). */

@@ -122,6 +122,8 @@ export interface PullResult {
   range: QueueRange;
   /** The head of the queue is a retry copy not due before this time (ms); nothing after it is delivered yet. */
   dueAt?: number;
+  /** The group's offset was reset and the pull is not there: the consumer must continue from this offset. */
+  movedTo?: number;
 }
 
 export interface ReceiveRequest {

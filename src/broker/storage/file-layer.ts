@@ -1,4 +1,4 @@
-// The only place the store touches the file system. Injectable so tests can count fsyncs, observe ordering and inject
+// The only place the store touches the file system. Messages are tenant data: files are created 0600, directories 0700. Injectable so tests can count fsyncs, observe ordering and inject
 // failures without mocking the store itself.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -42,7 +42,7 @@ function fsRead(fd: Fd, buf: Uint8Array, offset: number, length: number, positio
 /** node:fs implementation. Callback APIs on raw fds avoid the FileHandle object cost on the hot path. */
 export const nodeFileLayer: FileLayer = {
   open: (path, flags) =>
-    new Promise((resolve, reject) => fs.open(path, flags, 0o644, (err, fd) => (err ? reject(err) : resolve(fd)))),
+    new Promise((resolve, reject) => fs.open(path, flags, 0o600, (err, fd) => (err ? reject(err) : resolve(fd)))),
   close: (fd) => new Promise((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve()))),
   async write(fd, buf, offset, length, position) {
     // A positional write may be short; loop until the whole range is with the OS.
@@ -74,7 +74,7 @@ export const nodeFileLayer: FileLayer = {
   rename: (from, to) => fsp.rename(from, to),
   readdir: (path) => fsp.readdir(path),
   mkdir: async (path) => {
-    await fsp.mkdir(path, { recursive: true });
+    await fsp.mkdir(path, { recursive: true, mode: 0o700 });
   },
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),
   async readFile(path) {

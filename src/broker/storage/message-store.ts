@@ -804,6 +804,17 @@ export class MessageStore {
     return undefined;
   }
 
+  /** Every stored copy of a message id (the original, its retry and dead-letter copies), newest first. */
+  async messagesById(messageId: string, max = 16): Promise<StoredMessage[]> {
+    const out: StoredMessage[] = [];
+    for (const offset of await this.index.candidates(idHash(messageId))) {
+      if (out.length >= max) break;
+      const msg = await this.getByCommitLogOffset(offset);
+      if (msg && msg.messageId === messageId && (this.checkpoint.deletedTopics[msg.topic] ?? -1) <= offset) out.push(msg);
+    }
+    return out;
+  }
+
   /** Messages of `topic` carrying `key`, newest first, stored within [beginMs, endMs]. */
   async queryByKey(topic: string, key: string, opts: { beginMs?: number; endMs?: number; max?: number } = {}): Promise<StoredMessage[]> {
     const begin = opts.beginMs ?? 0;

@@ -11,6 +11,10 @@ import {
   type ParamsOf,
 } from '../../broker/admin/contract.js';
 import type { AccessPolicy } from '../../domain/access.js';
+import type {
+  ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
+} from '../../domain/message.js';
+import type { TlsMode } from '../../domain/tls.js';
 import type { BrokerMetadata, ConsumerClient, GroupSpec, QueueProgress, TopicSpec, TopicStatus } from '../../domain/topic.js';
 import { BrokerAdminError, type BrokerAdmin, type BrokerHealthReport } from '../broker-admin.js';
 
@@ -49,7 +53,14 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   async health(timeoutMs?: number): Promise<BrokerHealthReport> {
     const h = await this.call(OP.health, {}, undefined, timeoutMs);
-    return { pid: h.pid, uptimeMs: h.uptimeMs, usedStorageBytes: h.usedStorageBytes, ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }) };
+    return {
+      pid: h.pid,
+      uptimeMs: h.uptimeMs,
+      usedStorageBytes: h.usedStorageBytes,
+      // A broker started before TLS existed serves plaintext only.
+      tlsMode: h.tlsMode ?? 'PLAINTEXT',
+      ...(h.clockOffsetMs === undefined ? {} : { clockOffsetMs: h.clockOffsetMs }),
+    };
   }
 
   async shutdown(timeoutMs?: number): Promise<void> {
@@ -102,5 +113,33 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   async setClockOffset(offsetMs: number): Promise<void> {
     await this.call(OP.setClock, {}, { offsetMs });
+  }
+
+  queryMessages(topic: string, q: MessageQuery): Promise<MessagePage> {
+    return this.call(OP.queryMessages, { topic }, q);
+  }
+
+  getMessage(topic: string, messageId: string): Promise<MessageView> {
+    return this.call(OP.getMessage, { topic, messageId }, undefined);
+  }
+
+  sendMessage(topic: string, m: ApiMessage): Promise<ApiSendResult> {
+    return this.call(OP.sendMessage, { topic }, m);
+  }
+
+  resetOffset(group: string, topic: string, target: ResetTarget): Promise<QueueReset[]> {
+    return this.call(OP.resetOffset, { group, topic }, target);
+  }
+
+  resendDeadLetters(group: string, messageIds: string[]): Promise<ResendResult[]> {
+    return this.call(OP.resendDeadLetters, { group }, { messageIds });
+  }
+
+  verifyConsume(group: string, topic: string, clientId: string, messageId: string): Promise<VerifyOutcome> {
+    return this.call(OP.verifyConsume, { group }, { topic, clientId, messageId });
+  }
+
+  async setTlsMode(mode: TlsMode): Promise<void> {
+    await this.call(OP.setTls, {}, { mode });
   }
 }

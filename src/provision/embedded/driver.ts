@@ -13,6 +13,7 @@ import { DomainError } from '../../domain/errors.js';
 import { PlacementTakenError, type BrokerAdmin, type BrokerSpec, type Observation, type Placement, type ProvisionDriver, type Reservation } from '../driver.js';
 import { endpointsOf } from '../endpoints.js';
 import { PortAllocator, portsFree, portsOf, PortsTakenError, type BrokerPorts } from '../ports.js';
+import { CertificateAuthority } from '../tls/ca.js';
 import { HttpBrokerAdmin } from './admin-client.js';
 import { GrpcHealthProbe } from './health.js';
 import { isAlive, isBrokerOf, signal, spawnBroker, waitForExit } from './process.js';
@@ -66,6 +67,7 @@ export class EmbeddedDriver implements ProvisionDriver {
   /** Instances whose broker has answered at least once since this driver started. */
   private readonly served = new Set<string>();
   private readonly allocator: PortAllocator;
+  private ca?: Promise<CertificateAuthority>;
 
   constructor(private readonly o: EmbeddedDriverOptions) {
     this.allocator = new PortAllocator(o.portRange, o.bindHost);
@@ -102,7 +104,16 @@ export class EmbeddedDriver implements ProvisionDriver {
     const ports = placedPorts(spec);
     if (await this.adopt(spec, ports)) return;
     if (!(await portsFree(ports, this.o.bindHost))) throw new PortsTakenError(ports);
-    this.start(spec, ports, h?.failedStarts ?? 0);
+    await this.start(spec, ports, h?.failedStarts ?? 0);
+  }
+
+  /** The data directory's certificate authority (made on first use). */
+  certificateAuthority(): Promise<CertificateAuthority> {
+    this.ca ??= CertificateAuthority.open(this.o.dataDir).catch((e: unknown) => {
+      this.ca = undefined; // try again next time (a full disk, say, may have been freed)
+      throw e;
+    });
+    return this.ca;
   }
 
   async observe(instanceId: string): Promise<Observation> {
@@ -134,7 +145,7 @@ export class EmbeddedDriver implements ProvisionDriver {
 
   async restart(spec: BrokerSpec): Promise<void> {
     await this.stop(spec.instanceId);
-    this.start(spec, placedPorts(spec), 0);
+    await this.start(spec, placedPorts(spec), 0);
   }
 
   async deprovision(instanceId: string): Promise<void> {
@@ -167,10 +178,12 @@ export class EmbeddedDriver implements ProvisionDriver {
       // A broker that missed an advance of the test clock (it was starting) catches up.
       const clock = this.o.clock;
       if (clock && (health.clockOffsetMs ?? 0) < clock.offsetMs) await h.admin.setClockOffset(clock.offsetMs);
+      // Probe the way its clients connect now: over TLS unless it serves plaintext only.
+      const caPem = health.tlsMode === 'PLAINTEXT' ? undefined : (await this.certificateAuthority()).certPem;
+      return await this.probe.check(this.grpcAddress(h.ports), 1000, caPem);
     } catch {
       return false;
     }
-    return this.probe.check(this.grpcAddress(h.ports));
   }
 
   private grpcAddress(ports: BrokerPorts): string {
@@ -180,7 +193,7 @@ export class EmbeddedDriver implements ProvisionDriver {
   private checkDisk(): void {
     const min = this.o.minFreeDiskMb ?? 0;
     if (min <= 0) return;
-    fs.mkdirSync(this.o.dataDir, { recursive: true });
+    fs.mkdirSync(this.o.dataDir, { recursive: true, mode: 0o700 });
     const st = fs.statfsSync(this.o.dataDir);
     const freeMb = (Number(st.bavail) * Number(st.bsize)) / (1024 * 1024);
     if (freeMb < min) {
@@ -225,9 +238,14 @@ export class EmbeddedDriver implements ProvisionDriver {
     return false;
   }
 
-  private start(spec: BrokerSpec, ports: BrokerPorts, failedStarts: number): void {
+  private async start(spec: BrokerSpec, ports: BrokerPorts, failedStarts: number): Promise<void> {
     const dir = this.dirOf(spec.instanceId);
-    fs.mkdirSync(dir, { recursive: true });
+    ownDir(path.dirname(dir));
+    ownDir(dir);
+    // A certificate whatever the mode, so that a switch to SSL or PERMISSIVE needs no restart. It names every host a
+    // client may be told (the advertised host) or reach it on (the bound host, loopback).
+    const ca = await this.certificateAuthority();
+    const certs = await ca.issueBrokerCert(path.join(dir, 'tls'), [this.o.advertisedHost, this.o.bindHost], `broker ${spec.instanceId}`);
     const cfg: BrokerConfig = {
       instanceId: spec.instanceId,
       engineVersion: spec.engineVersion,
@@ -241,6 +259,7 @@ export class EmbeddedDriver implements ProvisionDriver {
       tunables: spec.tunables,
       limits: spec.limits,
       access: spec.access,
+      tls: { mode: spec.tlsMode, ...certs },
       orphanTimeoutMs: this.o.orphanTimeoutMs,
       logLevel: this.o.logLevel,
       ...(this.o.clock ? { testClock: { offsetMs: this.o.clock.offsetMs } } : {}),
@@ -248,7 +267,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     const file = writeBrokerConfig(cfg);
     const child = spawnBroker(file, dir, this.o.nodeOptions);
     // Recorded at once (the broker rewrites it when serving): a control plane that crashes now finds it next start.
-    if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid));
+    if (child.pid) fs.writeFileSync(path.join(dir, BROKER_PID_FILE), String(child.pid), { mode: 0o600 });
     const h: Handle = {
       spec,
       ports,
@@ -294,7 +313,7 @@ export class EmbeddedDriver implements ProvisionDriver {
     h.restartTimer = undefined;
     if (this.handles.get(h.spec.instanceId) !== h || h.stopping) return;
     const downSince = h.downSince;
-    this.start(h.spec, h.ports, h.failedStarts);
+    await this.start(h.spec, h.ports, h.failedStarts);
     const next = this.handles.get(h.spec.instanceId);
     if (next) next.downSince = downSince;
   }
@@ -344,4 +363,13 @@ function tailOfLog(dir: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A directory of broker data: 0700, also when an earlier version made it wider (it holds tenant messages and the
+ * broker's admin token; the files inside are then out of others' reach whatever their own mode).
+ */
+function ownDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
 }

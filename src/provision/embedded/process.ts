@@ -22,7 +22,7 @@ export function brokerEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.
 }
 
 export function spawnBroker(configFile: string, dataDir: string, nodeOptions: string[] = []): ChildProcess {
-  const log = fs.openSync(path.join(dataDir, BROKER_LOG_FILE), 'a');
+  const log = fs.openSync(path.join(dataDir, BROKER_LOG_FILE), 'a', 0o600);
   try {
     const args = [...nodeOptions, ...(runningFromSource ? ['--import', 'tsx'] : []), brokerEntry, '--config', configFile];
     const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log, log], env: brokerEnvironment() });

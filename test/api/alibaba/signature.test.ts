@@ -3,9 +3,30 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { verifyAlibabaSignature, canonicalQueryString, type SignedRequest } from '../../../src/api/alibaba/signature.js';
-import { NonceCache } from '../../../src/api/alibaba/nonce-cache.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { SIGNATURE_WINDOW_MS, type NonceLedger } from '../../../src/api/alibaba/nonce-cache.js';
+import { SignatureNonces } from '../../../src/service/signature-nonces.js';
+import { openStore } from '../../../src/store/db.js';
+import { NonceRepository } from '../../../src/store/nonces.js';
 import { DomainError } from '../../../src/domain/errors.js';
 import { captured, capturedRequests, type CapturedRequest } from './fixtures.js';
+
+// Nonces are kept in a real database; each ledger of a test is its own scope in it (captures share their nonces).
+const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-nonces-'));
+const store = await openStore({ dataDir: storeDir });
+after(async () => {
+  await store.db.destroy();
+  fs.rmSync(storeDir, { recursive: true, force: true });
+});
+const nonces = new SignatureNonces(new NonceRepository(store.db, store.uncounted), SIGNATURE_WINDOW_MS);
+let scopes = 0;
+const freshNonces = (): NonceLedger => {
+  const scope = `scope-${scopes++}`;
+  return { remember: (key, nowMs) => nonces.remember(`${scope}\n${key}`, nowMs) };
+};
 
 const AK = 'LTAI5tTestAccessKeyId01';
 const SECRET = 'TestAccessKeySecret0123456789abcd';
@@ -46,33 +67,33 @@ test('there are captured vectors for all three schemes', () => {
 for (const file of verifiedCaptures) {
   test(`accepts captured request ${file}`, async () => {
     const req = toRequest(load(file));
-    const v = await verifyAlibabaSignature(req, lookup, clockOf(req), new NonceCache());
+    const v = await verifyAlibabaSignature(req, lookup, clockOf(req), freshNonces());
     assert.ok(v.accessKeyId === AK || v.accessKeyId === 'AKSM3');
   });
 }
 
 test('ACS3-HMAC-SM3 vector is recognised as SM3', async () => {
   const req = toRequest(load('32-createTopic-ACS3-HMAC-SM3.json'));
-  const v = await verifyAlibabaSignature(req, lookup, clockOf(req), new NonceCache());
+  const v = await verifyAlibabaSignature(req, lookup, clockOf(req), freshNonces());
   assert.equal(v.algorithm, 'ACS3-HMAC-SM3');
   assert.equal(v.accessKeyId, 'AKSM3');
 });
 
 test('legacy v2 vector is recognised as ROA HMAC-SHA1', async () => {
   const req = toRequest(load('15-createTopic-legacy-v2-signature.json'));
-  const v = await verifyAlibabaSignature(req, lookup, clockOf(req), new NonceCache());
+  const v = await verifyAlibabaSignature(req, lookup, clockOf(req), freshNonces());
   assert.equal(v.algorithm, 'ROA-HMAC-SHA1');
 });
 
 test('unknown access key answers InvalidAccessKeyId.NotFound', async () => {
   const req = toRequest(load('02-getInstance.json'));
-  await expectCode(verifyAlibabaSignature(req, () => undefined, clockOf(req), new NonceCache()), 'InvalidAccessKeyId.NotFound');
+  await expectCode(verifyAlibabaSignature(req, () => undefined, clockOf(req), freshNonces()), 'InvalidAccessKeyId.NotFound');
 });
 
 test('wrong secret answers SignatureDoesNotMatch (all schemes)', async () => {
   for (const f of ['02-getInstance.json', '14-getInstance-legacy-v2-signature.json', '32-createTopic-ACS3-HMAC-SM3.json']) {
     const req = toRequest(load(f));
-    await expectCode(verifyAlibabaSignature(req, () => 'wrong-secret', clockOf(req), new NonceCache()), 'SignatureDoesNotMatch');
+    await expectCode(verifyAlibabaSignature(req, () => 'wrong-secret', clockOf(req), freshNonces()), 'SignatureDoesNotMatch');
   }
 });
 
@@ -90,10 +111,10 @@ test('tampering with body, query, method, host or action is refused', async () =
     { ...base, headers: { ...base.headers, host: 'example.com' } },
     { ...base, headers: { ...base.headers, 'x-acs-action': 'DeleteInstance' } },
   ];
-  for (const req of tampered) await expectCode(verifyAlibabaSignature(req, lookup, now, new NonceCache()), 'SignatureDoesNotMatch');
+  for (const req of tampered) await expectCode(verifyAlibabaSignature(req, lookup, now, freshNonces()), 'SignatureDoesNotMatch');
   const v2 = toRequest(load('15-createTopic-legacy-v2-signature.json'));
   await expectCode(
-    verifyAlibabaSignature({ ...v2, headers: { ...v2.headers, 'x-acs-action': 'DeleteTopic' } }, lookup, clockOf(v2), new NonceCache()),
+    verifyAlibabaSignature({ ...v2, headers: { ...v2.headers, 'x-acs-action': 'DeleteTopic' } }, lookup, clockOf(v2), freshNonces()),
     'SignatureDoesNotMatch',
   );
 });
@@ -101,7 +122,7 @@ test('tampering with body, query, method, host or action is refused', async () =
 test('an unsigned x-acs- header is refused as IncompleteSignature', async () => {
   const req = toRequest(load('02-getInstance.json'));
   req.headers['x-acs-injected'] = '1';
-  await expectCode(verifyAlibabaSignature(req, lookup, clockOf(req), new NonceCache()), 'IncompleteSignature');
+  await expectCode(verifyAlibabaSignature(req, lookup, clockOf(req), freshNonces()), 'IncompleteSignature');
 });
 
 test('missing signing headers answer Missing* codes', async () => {
@@ -115,27 +136,27 @@ test('missing signing headers answer Missing* codes', async () => {
   for (const [name, code] of cases) {
     const headers = { ...base.headers };
     delete headers[name];
-    await expectCode(verifyAlibabaSignature({ ...base, headers }, lookup, clockOf(base), new NonceCache()), code);
+    await expectCode(verifyAlibabaSignature({ ...base, headers }, lookup, clockOf(base), freshNonces()), code);
   }
   const v2 = toRequest(load('14-getInstance-legacy-v2-signature.json'));
   const headers = { ...v2.headers };
   delete headers['date'];
-  await expectCode(verifyAlibabaSignature({ ...v2, headers }, lookup, clockOf(v2), new NonceCache()), 'MissingDate');
+  await expectCode(verifyAlibabaSignature({ ...v2, headers }, lookup, clockOf(v2), freshNonces()), 'MissingDate');
 });
 
 test('a date more than 15 minutes off is refused, within is accepted', async () => {
   for (const f of ['02-getInstance.json', '14-getInstance-legacy-v2-signature.json']) {
     const req = toRequest(load(f));
     const t = clockOf(req);
-    await expectCode(verifyAlibabaSignature(req, lookup, t + 15 * 60_000 + 1000, new NonceCache()), 'InvalidTimeStamp.Expired');
-    await expectCode(verifyAlibabaSignature(req, lookup, t - 16 * 60_000, new NonceCache()), 'InvalidTimeStamp.Expired');
-    await verifyAlibabaSignature(req, lookup, t + 14 * 60_000, new NonceCache());
+    await expectCode(verifyAlibabaSignature(req, lookup, t + 15 * 60_000 + 1000, freshNonces()), 'InvalidTimeStamp.Expired');
+    await expectCode(verifyAlibabaSignature(req, lookup, t - 16 * 60_000, freshNonces()), 'InvalidTimeStamp.Expired');
+    await verifyAlibabaSignature(req, lookup, t + 14 * 60_000, freshNonces());
   }
 });
 
 test('a nonce seen before in the window is refused; a bad signature does not burn it', async () => {
   const req = toRequest(load('02-getInstance.json'));
-  const cache = new NonceCache();
+  const cache = freshNonces();
   const t = clockOf(req);
   await expectCode(verifyAlibabaSignature(req, () => 'wrong', t, cache), 'SignatureDoesNotMatch');
   await verifyAlibabaSignature(req, lookup, t, cache);
@@ -177,7 +198,7 @@ test('property: any query values and bodies signed per the reference verify', as
       fc.string({ maxLength: 40 }),
       async (query, body) => {
         const req = sign('POST', '/instances', query, body, '2026-11-21T23:19:21Z', `n${n++}`);
-        await verifyAlibabaSignature(req, lookup, Date.parse('2026-11-21T23:19:21Z'), new NonceCache());
+        await verifyAlibabaSignature(req, lookup, Date.parse('2026-11-21T23:19:21Z'), freshNonces());
       },
     ),
     { numRuns: 150 },
@@ -190,7 +211,7 @@ test('property: changing any query value breaks the signature', async () => {
       fc.pre(a !== b);
       const req = sign('GET', '/instances', { filter: a }, '', '2026-11-21T23:19:21Z', 'x');
       const forged = { ...req, rawUrl: `/instances?filter=${encodeURIComponent(b)}` };
-      await expectCode(verifyAlibabaSignature(forged, lookup, Date.parse('2026-11-21T23:19:21Z'), new NonceCache()), 'SignatureDoesNotMatch');
+      await expectCode(verifyAlibabaSignature(forged, lookup, Date.parse('2026-11-21T23:19:21Z'), freshNonces()), 'SignatureDoesNotMatch');
     }),
     { numRuns: 100 },
   );

@@ -138,12 +138,33 @@ test('available_zones: non-empty, 1 or ≥ 3 distinct ids', () => {
   assert.deepEqual(parseCreateInstanceBody(withField('available_zones', ['z1', 'z2', 'z3'])).network.zones, ['z1', 'z2', 'z3']);
 });
 
-test('options Hangar cannot honour are refused, naming the field', () => {
-  fails(withField('ssl_enable', true), 'InvalidParameter', 'ssl_enable', 'DMS.00400800');
-  fails(withField('tls_mode', 'SSL'), 'InvalidParameter', 'tls_mode', 'DMS.00400800');
+test('tls_mode and ssl_enable: tls_mode wins and must agree; ssl_enable alone picks SSL or PLAINTEXT; 4.8.0 has no PERMISSIVE', () => {
+  const five = (o: Record<string, unknown>): Buffer =>
+    buf({ ...SEED, engine: 'rocketmq', engine_version: '5.x', product_id: 'rocketmq.b2.large.4', storage_space: 200, broker_num: 1, ...o });
+  const optionsOf = (raw: Buffer): [boolean, string] => {
+    const o = parseCreateInstanceBody(raw).options;
+    return [o.sslEnable, o.tlsMode];
+  };
+  const { ssl_enable: _, ...noSsl } = SEED;
+  assert.deepEqual(optionsOf(buf(noSsl)), [false, 'PLAINTEXT']);
+  assert.deepEqual(optionsOf(withField('ssl_enable', true)), [true, 'SSL']);
+  assert.deepEqual(optionsOf(withField('ssl_enable', false)), [false, 'PLAINTEXT']);
+  assert.deepEqual(optionsOf(five({ tls_mode: 'SSL', ssl_enable: true })), [true, 'SSL']);
+  assert.deepEqual(optionsOf(five({ tls_mode: 'PLAINTEXT' })), [false, 'PLAINTEXT']);
+  // PERMISSIVE serves both, so it goes with either ssl_enable (the seed body says false); it reports SSL on.
+  assert.deepEqual(optionsOf(five({ tls_mode: 'PERMISSIVE', ssl_enable: false })), [true, 'PERMISSIVE']);
+  assert.deepEqual(optionsOf(five({ tls_mode: 'PERMISSIVE', ssl_enable: true })), [true, 'PERMISSIVE']);
+  for (const raw of [five({ tls_mode: 'SSL', ssl_enable: false }), five({ tls_mode: 'PLAINTEXT', ssl_enable: true })]) {
+    fails(raw, 'InvalidParameter', 'tls_mode', 'DMS.00400800');
+    assert.throws(() => parseCreateInstanceBody(raw), /ssl_enable/);
+  }
   fails(withField('tls_mode', 'PERMISSIVE'), 'InvalidParameter', 'tls_mode', 'DMS.00400800');
+  // The seed body says ssl_enable=false: tls_mode SSL on top of it disagrees.
+  fails(withField('tls_mode', 'SSL'), 'InvalidParameter', 'tls_mode', 'DMS.00400800');
   fails(withField('tls_mode', 'TLS'), 'InvalidParameter', 'tls_mode', 'DMS.00400800');
-  assert.equal(parseCreateInstanceBody(withField('tls_mode', 'PLAINTEXT')).options.tlsMode, 'PLAINTEXT');
+});
+
+test('options Hangar cannot honour are refused, naming the field', () => {
   fails(withField('enable_acl', true), 'InvalidParameter', 'enable_acl', 'DMS.00400800');
   fails(withField('ipv6_enable', true), 'InvalidParameter', 'ipv6_enable', 'DMS.00400800');
   fails(withField('disk_encrypted_enable', true), 'InvalidParameter', 'disk_encrypted_enable', 'DMS.00400800');
@@ -280,4 +301,14 @@ test('list query', () => {
   bad('engine=rocketmq&offset=-1', 'offset');
   bad('engine=rocketmq&include_failure=yes', 'include_failure');
   bad('engine=rocketmq&exact_match_name=1', 'exact_match_name');
+});
+
+test('free-form values have bounded sizes: strings, zones, tags', () => {
+  const long = 'x'.repeat(257);
+  for (const field of ['enterprise_project_id', 'ipv6_broker_address', 'ipv6_namesrv_address', 'publicip_id', 'disk_encrypted_key']) {
+    fails(withField(field, long), 'InvalidParameter', field, 'DMS.00400800');
+  }
+  fails(withField('available_zones', Array.from({ length: 17 }, (_, i) => `az-${i}`)), 'InvalidParameter', 'available_zones', 'DMS.00400800');
+  fails(withField('tags', Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: 'v' }))), 'InvalidParameter', 'tags', 'DMS.00400800');
+  fails(withField('bss_param', { order_id: long }), 'InvalidParameter', 'bss_param.order_id', 'DMS.00400800');
 });

@@ -29,8 +29,8 @@ const CASES: Mutation[] = [
   ['public IP without publicip_id', (b) => ((b.enable_publicip = true), (b.publicip_id = '')), 'DMS.00400800', 'publicip_id'],
   ['public IP (not honoured yet)', (b) => ((b.enable_publicip = true), (b.publicip_id = 'eip-1')), 'DMS.00400800', 'enable_publicip'],
   ['unknown tls_mode', (b) => (b.tls_mode = 'FOO'), 'DMS.00400800', 'tls_mode'],
-  ['tls_mode SSL (not honoured yet)', (b) => (b.tls_mode = 'SSL'), 'DMS.00400800', 'tls_mode'],
-  ['ssl_enable true (not honoured yet)', (b) => (b.ssl_enable = true), 'DMS.00400800', 'ssl_enable'],
+  ['tls_mode SSL with ssl_enable false', (b) => ((b.tls_mode = 'SSL'), (b.ssl_enable = false)), 'DMS.00400800', 'ssl_enable'],
+  ['tls_mode PERMISSIVE on 4.8.0', (b) => (b.tls_mode = 'PERMISSIVE'), 'DMS.00400800', 'tls_mode'],
   ['enable_acl true (not honoured yet)', (b) => (b.enable_acl = true), 'DMS.00400800', 'enable_acl'],
   ['boolean as a string', (b) => (b.ssl_enable = 'false'), 'DMS.00400800', 'ssl_enable'],
 ];

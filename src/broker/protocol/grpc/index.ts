@@ -1,6 +1,6 @@
 // RocketMQ 5.x gRPC front-end of the broker: registers apache.rocketmq.v2.MessagingService on a grpc-js Server.
 import type * as grpc from '@grpc/grpc-js';
-import type { Engine, StoredMessage } from '../../engine/index.js';
+import type { ConsumeVerifier, Engine, StoredMessage } from '../../engine/index.js';
 import { fromStored } from './convert.js';
 import { messagingServiceDefinition } from './proto.js';
 import { createHandlers } from './service.js';
@@ -26,6 +26,8 @@ export const MESSAGING_SERVER_OPTIONS: grpc.ServerOptions = Object.freeze({
 export interface MessagingService {
   /** Asks the producers connected over gRPC about an unresolved transaction (to chain with other protocols' checkers). */
   transactionChecker: (m: StoredMessage, transactionId: string) => boolean;
+  /** Asks a client connected over gRPC to consume one message (to chain with other protocols' verifiers). */
+  consumeVerifier: ConsumeVerifier;
   close(): void;
 }
 
@@ -36,10 +38,13 @@ export function addMessagingService(server: grpc.Server, engine: Engine, opts: M
   const transactionChecker = (m: StoredMessage, transactionId: string): boolean =>
     hub.recoverOrphanedTransaction(m.topic, fromStored(m, storeHost), transactionId);
   engine.transactionChecker = transactionChecker;
+  const consumeVerifier: ConsumeVerifier = (client, m) => hub.verifyMessage(client.clientId, fromStored(m, storeHost));
+  engine.consumeVerifier = consumeVerifier;
   const polls = new Set<AbortController>();
   server.addService(messagingServiceDefinition(), createHandlers({ engine, hub, polls, advertisedHost: opts.advertisedHost, port: opts.port, log }));
   return {
     transactionChecker,
+    consumeVerifier,
     /** Ends telemetry streams and long polls (they answer at once), so a server shutdown completes quickly. */
     close() {
       engine.transactionChecker = () => false;

@@ -1,6 +1,10 @@
 // Telemetry streams: the settings handshake (with one re-push, §8.2), the client registry fed from it, and the
-// server→client commands (transaction check-backs) routed to a live stream of a producer of the topic.
+// server→client commands: transaction check-backs routed to a live stream of a producer of the topic, and consume
+// verifications sent to one client, whose answer (matched by nonce) is awaited.
+import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { sleep } from '../../../domain/clock.js';
+import type { VerifyOutcome } from '../../../domain/message.js';
 import { isEngineError, type Engine, type Principal } from '../../engine/index.js';
 import { principalOf } from './auth.js';
 import { metaValue, peerAddress } from './call-info.js';
@@ -8,6 +12,9 @@ import { settingsReply } from './settings.js';
 import type { Message, Settings, TelemetryCommand } from './wire.js';
 
 type TelemetryCall = grpc.ServerDuplexStream<TelemetryCommand, TelemetryCommand>;
+
+/** How long a client has to answer a verify-message command (the API call waits for it). */
+const VERIFY_TIMEOUT_MS = 2_000;
 
 /** Settings re-push times, in multiples of settingsRepushMs. */
 const REPUSH_FACTORS = [1, 3, 7];
@@ -18,6 +25,8 @@ export class TelemetryHub {
   readonly #streams = new Map<string, Set<TelemetryCall>>();
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #log: (obj: object, msg: string) => void;
+  /** Verify-message commands awaiting their answer, by nonce. */
+  readonly #verifies = new Map<string, (answer: TelemetryCommand) => void>();
   #rr = 0;
 
   constructor(engine: Engine, log: (obj: object, msg: string) => void) {
@@ -43,7 +52,12 @@ export class TelemetryHub {
     if (!set) this.#streams.set(clientId, (set = new Set()));
     set.add(call);
     call.on('data', (cmd: TelemetryCommand) => {
-      if (!cmd.settings) return; // thread stack traces, verify results: nothing to do
+      if (!cmd.settings) {
+        // A verify answer: the Node client echoes the command with its status, others send a result. Stack traces: nothing to do.
+        const nonce = cmd.verify_message_result?.nonce ?? cmd.verify_message_command?.nonce;
+        if (nonce) this.#verifies.get(nonce)?.(cmd);
+        return;
+      }
       if (!this.#authenticate(call)) return;
       this.#register(clientId, call, cmd.settings);
       const reply = settingsReply(this.#engine, cmd.settings);
@@ -80,6 +94,28 @@ export class TelemetryHub {
     const p = producers[this.#rr++ % producers.length]!;
     const call = [...this.#streams.get(p.clientId)!][0]!;
     return this.#write(call, { recover_orphaned_transaction_command: { message, transaction_id: transactionId } });
+  }
+
+  /** Asks a connected client to consume a message; undefined when it has no stream or does not answer in time. */
+  async verifyMessage(clientId: string, message: Message): Promise<VerifyOutcome | undefined> {
+    const call = [...(this.#streams.get(clientId) ?? [])][0];
+    if (!call) return undefined;
+    const nonce = randomUUID();
+    const stop = new AbortController();
+    let answer: TelemetryCommand | undefined;
+    this.#verifies.set(nonce, (cmd) => {
+      answer = cmd;
+      stop.abort();
+    });
+    try {
+      if (!this.#write(call, { verify_message_command: { nonce, message } })) return undefined;
+      await sleep(this.#engine.clock, VERIFY_TIMEOUT_MS, stop.signal);
+    } finally {
+      this.#verifies.delete(nonce);
+    }
+    if (!answer) return undefined;
+    const code = answer.status?.code ?? 'OK';
+    return { consumed: code === 'OK', answer: answer.status?.message ? `${code} (${answer.status.message})` : code };
   }
 
   close(): void {

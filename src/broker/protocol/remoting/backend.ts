@@ -59,8 +59,8 @@ export interface RemotingBackend {
 
   pull(req: PullRequest, who: Principal): Promise<PullResult>;
   range(topic: string, queue: EngineQueue, who: Principal): QueueRange;
-  /** Resolves once the queue's max offset passes `offset`, after `ms`, or on abort. */
-  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal): Promise<void>;
+  /** Resolves once the queue's max offset passes `offset`, the group's offsets of it are reset, after `ms`, or on abort. */
+  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal, group: string): Promise<void>;
 
   consumerOffset(group: string, topic: string, queue: EngineQueue, who: Principal): number | undefined;
   commitConsumerOffset(group: string, topic: string, queue: EngineQueue, offset: number, who: Principal): void;

@@ -53,6 +53,8 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> =
       if (offset > range.max) return answer(ResponseCode.PULL_OFFSET_MOVED, range.max, null);
       // The engine checks the group, the topic's permission and the group's receive TPS, and filters by tag.
       const r = await ctx.backend.pull({ group: p.consumerGroup, topic: p.topic, queue, offset, maxCount: maxMsgs, maxBytes: ctx.maxPullBytes, filter: sub?.subString }, rc.who);
+      // The group's offsets were reset: the consumer continues from there (it commits its stale offset no more).
+      if (r.movedTo !== undefined) return answer(ResponseCode.PULL_OFFSET_MOVED, r.movedTo, null);
       if (r.messages.length > 0) {
         const view = { topic: p.topic, queueId: p.queueId, storeHost: ctx.storeHost, fallbackBornHost: { ip: rc.peer.remoteIp, port: rc.peer.remotePort } };
         const body = Buffer.concat(r.messages.map((m) => encodeMessageExt(messageExtOf(m, view))));
@@ -71,8 +73,8 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> =
       if (r.nextOffset === offset && offset < r.range.max) return answer(ResponseCode.PULL_NOT_FOUND, offset + 1, null);
       offset = r.nextOffset;
       if (left <= 0 || rc.signal.aborted) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
-      await ctx.backend.waitForMessages(p.topic, queue, offset, left, rc.signal);
-      if (ctx.backend.range(p.topic, queue, rc.who).max <= offset) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
+      await ctx.backend.waitForMessages(p.topic, queue, offset, left, rc.signal, p.consumerGroup);
+      if (ctx.backend.range(p.topic, queue, rc.who).max <= offset && ctx.clock.now() >= deadline) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
     }
   });
 

@@ -127,6 +127,12 @@ export class ClientRegistry {
     return [...(this.consumers.get(group)?.keys() ?? [])].sort();
   }
 
+  /** The connection of one consumer of the group, while it is open. */
+  consumerPeer(group: string, clientId: string): RemotingPeer | undefined {
+    const m = this.consumers.get(group)?.get(clientId);
+    return m && !m.peer.closed ? m.peer : undefined;
+  }
+
   consumerPeers(group: string): RemotingPeer[] {
     return [...(this.consumers.get(group)?.values() ?? [])].map((m) => m.peer);
   }

@@ -21,6 +21,8 @@ export const RequestCode = {
   GET_CONSUMER_LIST_BY_GROUP: 38,
   CHECK_TRANSACTION_STATE: 39,
   NOTIFY_CONSUMER_IDS_CHANGED: 40,
+  /** Broker → consumer: consume this one message now and say how it went (console "verify consumption"). */
+  CONSUME_MESSAGE_DIRECTLY: 309,
   LOCK_BATCH_MQ: 41,
   UNLOCK_BATCH_MQ: 42,
   CHECK_CLIENT_CONFIG: 46,

@@ -37,6 +37,8 @@ export class RemotingConnection implements RemotingPeer {
   #closed = false;
   readonly #abort = new AbortController();
   readonly #decoder: FrameDecoder;
+  /** Broker→client requests awaiting their response, by opaque. */
+  readonly #invoked = new Map<number, (response: RemotingCommand | undefined) => void>();
 
   constructor(
     private readonly socket: Socket,
@@ -69,9 +71,26 @@ export class RemotingConnection implements RemotingPeer {
     this.#write(cmd);
   }
 
+  invoke(code: number, extFields: Record<string, string>, body: Buffer | null, signal: AbortSignal): Promise<RemotingCommand | undefined> {
+    if (this.#closed || signal.aborted) return Promise.resolve(undefined);
+    const opaque = nextServerOpaque++ & 0x7fffffff;
+    return new Promise((resolve) => {
+      const done = (response: RemotingCommand | undefined): void => {
+        this.#invoked.delete(opaque);
+        signal.removeEventListener('abort', abort);
+        resolve(response);
+      };
+      const abort = (): void => done(undefined);
+      this.#invoked.set(opaque, done);
+      signal.addEventListener('abort', abort, { once: true });
+      this.#write(createRequest(code, { opaque, extFields, body }));
+    });
+  }
+
   #finish(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const done of [...this.#invoked.values()]) done(undefined);
     this.#abort.abort();
     this.onClose(this);
   }
@@ -87,8 +106,11 @@ export class RemotingConnection implements RemotingPeer {
       return;
     }
     for (const cmd of commands) {
-      // Responses to our oneway requests never come; a stray response is ignored.
-      if (isResponse(cmd)) continue;
+      // A response to a request of ours (invoke); responses to oneway requests never come, a stray one is ignored.
+      if (isResponse(cmd)) {
+        this.#invoked.get(cmd.opaque)?.(cmd);
+        continue;
+      }
       void this.#handle(cmd);
     }
   }

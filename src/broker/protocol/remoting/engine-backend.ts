@@ -109,8 +109,8 @@ export class EngineRemotingBackend implements RemotingBackend {
     return engineCallSync(() => this.#engine.queueRange(topic, queue, who));
   }
 
-  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal): Promise<void> {
-    return this.#engine.waitForMessages(topic, queue, offset, ms, signal);
+  waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal, group: string): Promise<void> {
+    return this.#engine.waitForMessages(topic, queue, offset, ms, signal, group);
   }
 
   consumerOffset(group: string, topic: string, queue: EngineQueue, who: Principal): number | undefined {

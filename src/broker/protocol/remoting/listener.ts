@@ -1,6 +1,7 @@
-// A TCP listener that turns every accepted socket into a RemotingConnection served by one dispatch table.
+// A remoting listener over the broker's transport: every accepted connection (TLS terminated here when the transport
+// says so) becomes a RemotingConnection served by one dispatch table.
 
-import net from 'node:net';
+import type { Transport } from '../../transport/transport.js';
 import { RemotingConnection, type ConnectionLog, type RequestHandler } from './connection.js';
 
 export interface RemotingListener {
@@ -10,6 +11,7 @@ export interface RemotingListener {
 }
 
 export const listenRemoting = async (
+  transport: Transport,
   host: string,
   port: number,
   handlers: ReadonlyMap<number, RequestHandler>,
@@ -18,30 +20,25 @@ export const listenRemoting = async (
   onConnectionClosed: (conn: RemotingConnection) => void = () => {},
 ): Promise<RemotingListener> => {
   const live = new Set<RemotingConnection>();
-  const server = net.createServer((socket) => {
-    const conn = new RemotingConnection(socket, (code) => handlers.get(code), log, maxFrameBytes, (c) => {
-      live.delete(c);
-      onConnectionClosed(c);
-    });
-    live.add(conn);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  // Accept errors (EMFILE, ...) must not take the broker process down.
-  server.on('error', (e) => log.warn({ port, err: e.message }, 'remoting listener error'));
-  const address = server.address();
+  const listener = await transport.listen(
+    host,
+    port,
+    (socket, kind) => {
+      const conn = new RemotingConnection(kind === 'tls' ? transport.terminateTls(socket) : socket, (code) => handlers.get(code), log, maxFrameBytes, (c) => {
+        live.delete(c);
+        onConnectionClosed(c);
+      });
+      live.add(conn);
+      if (kind === 'plaintext') socket.resume();
+    },
+    { warn: (obj, msg) => log.warn(obj, `remoting ${msg}`) },
+  );
   return {
-    port: typeof address === 'object' && address ? address.port : port,
+    port: listener.port,
     connections: () => [...live],
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const c of live) c.close();
-      }),
+    close: async () => {
+      for (const c of live) c.close();
+      await listener.close();
+    },
   };
 };

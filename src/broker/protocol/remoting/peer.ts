@@ -11,6 +11,8 @@ export interface RemotingPeer {
   readonly remotePort: number;
   /** Sends a broker→client oneway request (CHECK_TRANSACTION_STATE, NOTIFY_CONSUMER_IDS_CHANGED). */
   sendOneway(code: number, extFields: Record<string, string>, body?: Buffer | null): void;
+  /** Sends a broker→client request and resolves with the client's response; undefined on abort or close. */
+  invoke(code: number, extFields: Record<string, string>, body: Buffer | null, signal: AbortSignal): Promise<RemotingCommand | undefined>;
   readonly closed: boolean;
 }
 

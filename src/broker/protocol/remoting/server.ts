@@ -1,5 +1,6 @@
 // The 4.x front end of one broker process: a name server listener and a broker listener over one Engine.
-// Both are plain TCP; the name server is built in (no broker registration traffic).
+// Both accept through the broker's transport (plaintext, TLS or both); the name server is built in (no broker
+// registration traffic).
 
 import { isIP } from 'node:net';
 import type { Engine } from '../../engine/index.js';
@@ -11,6 +12,7 @@ import { queryHandlers } from './broker-query.js';
 import { retryHandlers } from './broker-retry.js';
 import { sendHandlers } from './broker-send.js';
 import { remotingCheckBack, transactionHandlers, type TransactionChecker } from './broker-transaction.js';
+import { remotingVerifier, type RemotingVerifier } from './broker-verify.js';
 import { ClientRegistry } from './client-registry.js';
 import { RequestCode } from './codes.js';
 import type { RequestHandler } from './connection.js';
@@ -21,6 +23,7 @@ import { formatHost } from './host.js';
 import { listenRemoting, type RemotingListener } from './listener.js';
 import { nameServerHandlers } from './namesrv.js';
 import { QueueLocks } from './queue-locks.js';
+import { Transport } from '../../transport/transport.js';
 
 export interface RemotingServerOptions {
   /** Interface to bind (e.g. 0.0.0.0 or 127.0.0.1). */
@@ -43,6 +46,8 @@ export interface RemotingServerOptions {
    * (com.rocketmq.sendMessageWithVIPChannel). Best effort: a busy port is logged, not fatal.
    */
   vipChannel?: boolean;
+  /** The broker's transport (its TLS mode); plaintext when absent. */
+  transport?: Transport;
 }
 
 export interface RemotingServers {
@@ -59,6 +64,8 @@ export interface RemotingServers {
    * compose it with the gRPC checker: `engine.transactionChecker = (m, id) => grpc(m, id) || remoting(m, id)`.
    */
   transactionChecker: TransactionChecker;
+  /** Asks a connected 4.x consumer to consume one message (compose with the gRPC verifier like the checker). */
+  consumeVerifier: RemotingVerifier;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,7 @@ const merge = (...maps: Map<number, BrokerHandler>[]): Map<number, BrokerHandler
 export const startRemotingServers = async (engine: Engine, opts: RemotingServerOptions): Promise<RemotingServers> => {
   const log = opts.log ?? silentLog;
   const maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const transport = opts.transport ?? new Transport('PLAINTEXT');
   let ctx: RemotingContext;
   const clients = new ClientRegistry(() => engine.clock.now(), (group) => {
     // Tell the group's consumers to rebalance now instead of at their next 20 s tick (Java clients act on it).
@@ -88,7 +96,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     // The broker listener first: its port is part of every route and message id.
     const handlersOf = (c: RemotingContext): Map<number, BrokerHandler> =>
       merge(sendHandlers(c), pullHandlers(c), offsetHandlers(c), clientHandlers(c), retryHandlers(c), transactionHandlers(c), queryHandlers(c));
-    broker = await listenRemoting(opts.host, opts.brokerPort, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
+    broker = await listenRemoting(transport, opts.host, opts.brokerPort, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
     // Message ids carry an IP; an advertised host name is announced in routes but ids use loopback.
     const storeHost = { ip: isIP(opts.advertisedHost) ? opts.advertisedHost : '127.0.0.1', port: broker.port };
     ctx = {
@@ -106,7 +114,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     // Every broker request is authenticated; route lookups (name-server codes, also served here) need no credentials.
     for (const [k, v] of handlersOf(ctx)) brokerHandlers.set(k, authenticated(ctx.backend, v));
     // Route lookups also work on the broker address (some tools point their name server at the broker).
-    namesrv = await listenRemoting(opts.host, opts.namesrvPort, nameServerHandlers(ctx), log, maxFrameBytes);
+    namesrv = await listenRemoting(transport, opts.host, opts.namesrvPort, nameServerHandlers(ctx), log, maxFrameBytes);
     for (const [k, v] of nameServerHandlers(ctx)) if (!brokerHandlers.has(k)) brokerHandlers.set(k, v);
   } catch (e) {
     await broker?.close();
@@ -117,7 +125,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
   let vip: RemotingListener | undefined;
   if (opts.vipChannel && broker.port > 2) {
     try {
-      vip = await listenRemoting(opts.host, broker.port - 2, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
+      vip = await listenRemoting(transport, opts.host, broker.port - 2, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
     } catch (e) {
       log.warn({ port: broker.port - 2, err: (e as Error).message }, 'VIP channel port unavailable; Java clients must disable vipChannelEnabled');
     }
@@ -135,6 +143,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
     brokerPort: brPort,
     ...(vip ? { vipPort: vip.port } : {}),
     transactionChecker: remotingCheckBack(ctx),
+    consumeVerifier: remotingVerifier(ctx),
     close: async () => {
       clearInterval(expiry);
       await Promise.all([namesrv.close(), broker.close(), vip?.close()]);

@@ -17,7 +17,7 @@ const TRACED = Buffer.from(JSON.stringify({
   producerDataSet: [{ groupName: 'PG_SPIKE' }],
 }));
 
-const peer = (id: number): RemotingPeer => ({ id, remoteAddress: `10.0.0.${id}:1`, remoteIp: `10.0.0.${id}`, remotePort: 1, closed: false, sendOneway: () => {} });
+const peer = (id: number): RemotingPeer => ({ id, remoteAddress: `10.0.0.${id}:1`, remoteIp: `10.0.0.${id}`, remotePort: 1, closed: false, sendOneway: () => {}, invoke: () => Promise.resolve(undefined) });
 
 test('heartbeats register consumers and producers; unregister, connection close and expiry remove them', () => {
   let now = 1_000;

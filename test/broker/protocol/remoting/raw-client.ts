@@ -1,5 +1,6 @@
 // A minimal remoting client on a raw socket, built on the codec, for requests ali-ons never sends.
 import net from 'node:net';
+import tls from 'node:tls';
 import { createRequest, type RemotingCommand } from '../../../../src/broker/protocol/remoting/command.js';
 import { FrameDecoder, encodeCommand } from '../../../../src/broker/protocol/remoting/frame.js';
 
@@ -29,6 +30,16 @@ export class RawClient {
     const [host, port] = address.split(':');
     return new Promise((resolve, reject) => {
       const s = net.connect(Number(port), host, () => resolve(new RawClient(s)));
+      s.once('error', reject);
+    });
+  }
+
+  /** Over TLS, trusting `ca` and checking the server's name (an IP is checked against the certificate's IP SANs). */
+  static connectTls(address: string, ca: string): Promise<RawClient> {
+    const i = address.lastIndexOf(':');
+    const host = address.slice(0, i);
+    return new Promise((resolve, reject) => {
+      const s = tls.connect({ host, port: Number(address.slice(i + 1)), ca, ...(net.isIP(host) ? {} : { servername: host }) }, () => resolve(new RawClient(s)));
       s.once('error', reject);
     });
   }
