@@ -98,6 +98,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     nodeOptions: config.brokerNodeOptions.split(' ').filter(Boolean),
     clock: testClock,
   });
+  const channel = new BrokerChannel(driver);
+  // Declared before the reconciler, which asks it for each broker's key and policy; `instances` is set just below.
+  const access: InstanceAccessService = new InstanceAccessService(
+    { find: (caller, id) => instances.find(caller, id) },
+    new InstanceAccessRepository(db),
+    secrets,
+    channel,
+  );
   const reconciler = new Reconciler({
     instances: instancesRepo,
     tasks,
@@ -111,8 +119,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
       topics: (await topicsRepo.list(id)).map(topicSpecOf),
       groups: (await groupsRepo.list(id)).map(groupSpecOf),
     }),
+    desiredAccess: async (id) => {
+      const row = await instancesRepo.findById(id);
+      if (!row) throw new Error(`instance ${id} is gone`);
+      return access.policyOf(row.instance);
+    },
+    secretsKeyOf: (id) => access.brokerKey(id),
   });
-  const channel = new BrokerChannel(driver);
   const instances = new InstanceService({
     db,
     changes,
@@ -122,13 +135,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<A
     instanceQuota: config.instanceQuota,
     log,
     wake: () => (provision ? reconciler.wake() : undefined),
+    accessSwitched: (i) => access.pushToBroker(i),
     broker: channel,
   });
 
   const topics = new TopicService(instances, topicsRepo, channel, changes);
   const groups = new GroupService(instances, groupsRepo, channel, changes);
   const messages = new MessageService(instances, topicsRepo, groupsRepo, channel);
-  const access = new InstanceAccessService(instances, new InstanceAccessRepository(db), secrets);
 
   const testClockService = new TestClockService(testClock, driver);
   const nonces = new SignatureNonces(new NonceRepository(db, uncounted), SIGNATURE_WINDOW_MS);

@@ -38,6 +38,12 @@ export async function startBroker(cfg: BrokerConfig, log: Logger, onShutdownRequ
     log: logFn,
     // The engine's timers, long polls, check-backs and delays, and its store, all read this clock.
     clock,
+    ...(cfg.access
+      ? {
+          secretsKey: cfg.access.secretsKey,
+          initialAccess: { enabled: cfg.access.enabled, anonymousOnPrivate: cfg.access.anonymousOnPrivate, users: [], acls: [] },
+        }
+      : {}),
   };
   const engine = await Engine.open(engineOptions);
   const resolved = resolveStoreOptions({ ...engineOptions.store, dir: path.join(cfg.dataDir, 'store') });

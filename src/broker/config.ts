@@ -25,6 +25,12 @@ export interface BrokerStoreConfig {
   flushIntervalMs: number;
 }
 
+export interface BrokerAccessConfig {
+  secretsKey: string;
+  enabled: boolean;
+  anonymousOnPrivate: boolean;
+}
+
 /** Transport security of the gRPC and remoting ports; the files are the broker's certificate chain and private key. */
 export interface BrokerTlsConfig {
   mode: TlsMode;
@@ -53,6 +59,9 @@ export interface BrokerConfig {
   /** Exit when no admin call arrived for this long (the control plane is gone). */
   orphanTimeoutMs: number;
   logLevel: string;
+  /** Access control: the key that opens the users' secrets the control plane sends, and the switches the broker starts
+   * with until it is sent a policy (files written before access control carry none: open). */
+  access?: BrokerAccessConfig;
   /** Present when the server runs with HANGAR_TEST_CLOCK=1: the broker's clock is adjustable, starting this far ahead. */
   testClock?: { offsetMs: number };
 }
@@ -181,6 +190,11 @@ export function parseBrokerConfig(raw: unknown): BrokerConfig {
   }
 
   const clock = obj(raw, 'testClock', true);
+  const access = obj(raw, 'access', true);
+  const flag = (o: Obj, field: string): boolean => {
+    if (typeof o[field] !== 'boolean') throw new BrokerConfigError(`access.${field}`, o[field], 'true or false');
+    return o[field];
+  };
   return {
     instanceId: str(raw, '', 'instanceId'),
     engineVersion: str(raw, '', 'engineVersion'),
@@ -197,5 +211,8 @@ export function parseBrokerConfig(raw: unknown): BrokerConfig {
     orphanTimeoutMs: int(raw, '', 'orphanTimeoutMs', 1),
     logLevel: str(raw, '', 'logLevel', { oneOf: LOG_LEVELS }),
     ...(clock ? { testClock: { offsetMs: int(clock, 'testClock.', 'offsetMs', 0) } } : {}),
+    ...(access
+      ? { access: { secretsKey: str(access, 'access.', 'secretsKey'), enabled: flag(access, 'enabled'), anonymousOnPrivate: flag(access, 'anonymousOnPrivate') } }
+      : {}),
   };
 }

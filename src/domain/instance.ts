@@ -22,6 +22,9 @@ export interface InstanceOptions {
   sslEnable: boolean;
   tlsMode: TlsMode;
   enableAcl: boolean;
+  /** With access control on, clients without credentials are still let in on the private endpoint (Alibaba
+   * `defaultVpcAuthFree`). */
+  vpcAuthFree: boolean;
   ipv6Enable: boolean;
   proxyEnable: boolean;
   enablePublicIp: boolean;
@@ -36,6 +39,7 @@ export const DEFAULT_INSTANCE_OPTIONS: Readonly<InstanceOptions> = Object.freeze
   sslEnable: false,
   tlsMode: 'PLAINTEXT',
   enableAcl: false,
+  vpcAuthFree: false,
   ipv6Enable: false,
   proxyEnable: false,
   enablePublicIp: false,
@@ -94,6 +98,7 @@ export interface UpdateInstanceCommand {
   description?: string;
   securityGroupId?: string;
   enableAcl?: boolean;
+  vpcAuthFree?: boolean;
   enablePublicIp?: boolean;
   publicIpId?: string;
   enterpriseProjectId?: string;

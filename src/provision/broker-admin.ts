@@ -1,6 +1,7 @@
 // The control plane's typed view of a running broker: what use cases and the reconciler may ask of it. The embedded
 // driver speaks the broker's admin contract (broker/admin/contract.ts) over loopback HTTP; another driver may implement
 // the same interface over RocketMQ's own admin protocol. Use cases never see a path or a status code.
+import type { AccessPolicy } from '../domain/access.js';
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../domain/message.js';
@@ -32,6 +33,8 @@ export interface BrokerAdmin {
   groupProgress(name: string): Promise<QueueProgress[]>;
   groupClients(name: string): Promise<ConsumerClient[]>;
   deleteSubscription(group: string, topic: string): Promise<void>;
+  /** Replaces the broker's access policy; clients' next requests are checked against it. */
+  applyAccess(policy: AccessPolicy): Promise<void>;
   /** Moves the broker's test clock to this offset (never back). */
   setClockOffset(offsetMs: number): Promise<void>;
   queryMessages(topic: string, q: MessageQuery): Promise<MessagePage>;

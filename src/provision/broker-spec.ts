@@ -10,7 +10,8 @@ import type { BrokerSpec, Placement } from './driver.js';
 const GIB = 1024 ** 3;
 const HOUR_MS = 3_600_000;
 
-export function brokerSpecOf(i: Instance, placement: Placement, defaults: BrokerDefaults): BrokerSpec {
+/** `secretsKey`: the instance's broker key (derived from the master key), which opens the users' secrets sent to it. */
+export function brokerSpecOf(i: Instance, placement: Placement, defaults: BrokerDefaults, secretsKey: string): BrokerSpec {
   const limits = instanceLimits(i.flavorId, i.brokerNum);
   const quotaBytes = i.storageSpaceGb > 0 ? i.storageSpaceGb * GIB : defaults.store.quotaBytes;
   return {
@@ -27,6 +28,7 @@ export function brokerSpecOf(i: Instance, placement: Placement, defaults: Broker
     },
     tunables: { ...defaults.tunables, retryBackoffMs: [...defaults.tunables.retryBackoffMs] },
     limits: { tps: limits.tps, maxTopics: limits.maxTopics, maxGroups: limits.maxGroups },
+    access: { secretsKey, enabled: i.options.enableAcl, anonymousOnPrivate: i.options.vpcAuthFree === true },
     tlsMode: i.options.tlsMode,
     labels: instanceLogFields(i),
   };

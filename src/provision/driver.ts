@@ -1,7 +1,7 @@
 // The provisioning driver interface: idempotent operations keyed by instance id. `embedded` runs brokers as local child
 // processes; a `kubernetes` driver renders an Apache RocketMQ 5 cluster instead. What a driver reserves for an instance
 // (ports, a host, a namespace…) is a placement, opaque to the use cases and the store, which keeps it as JSON.
-import type { BrokerStoreConfig } from '../broker/config.js';
+import type { BrokerAccessConfig, BrokerStoreConfig } from '../broker/config.js';
 import type { EngineTunables } from '../broker/engine/types.js';
 import type { Endpoints } from '../domain/instance.js';
 import type { TlsMode } from '../domain/tls.js';
@@ -27,6 +27,8 @@ export interface BrokerSpec {
   store: BrokerStoreConfig;
   tunables: EngineTunables;
   limits: { tps: number; maxTopics: number; maxGroups: number };
+  /** The broker's key for users' secrets and the access switches it starts with. */
+  access: BrokerAccessConfig;
   /** The TLS mode of the data-plane ports (switched live through BrokerAdmin.setTlsMode). */
   tlsMode: TlsMode;
   /** How log lines name the instance: the ids both APIs show and its name (the internal id means nothing to anyone). */

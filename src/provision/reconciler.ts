@@ -2,6 +2,7 @@
 // safe to run again after any crash because every step is idempotent and keyed by instance id.
 import type { Logger } from 'pino';
 import type { BrokerDefaults } from '../config.js';
+import type { AccessPolicy } from '../domain/access.js';
 import type { Instance } from '../domain/instance.js';
 import { INSTANCE_STATUSES, statusWord, type InstanceStatus } from '../domain/status.js';
 import type { BrokerMetadata } from '../domain/topic.js';
@@ -31,6 +32,10 @@ export interface ReconcilerDeps {
   metrics?: Metrics;
   /** The topics and groups an instance's broker must serve; applied whenever a new broker process is up. */
   desiredMetadata?: (instanceId: string) => Promise<BrokerMetadata>;
+  /** Users, ACL entries and switches of the instance, as its broker must enforce them (secrets sealed for it). */
+  desiredAccess?: (instanceId: string) => Promise<AccessPolicy>;
+  /** The instance's broker key (opens the sealed secrets; derived, so every control-plane process knows it). */
+  secretsKeyOf: (instanceId: string) => string;
 }
 
 export class Reconciler {
@@ -224,6 +229,7 @@ export class Reconciler {
     if (!admin) return;
     try {
       await admin.applyMetadata(await this.d.desiredMetadata(instanceId));
+      if (this.d.desiredAccess) await admin.applyAccess(await this.d.desiredAccess(instanceId));
       await admin.setTlsMode(i.options.tlsMode).catch((e: unknown) => {
         // A broker older than TLS has no such call and serves plaintext only: nothing to converge for PLAINTEXT.
         if (!(i.options.tlsMode === 'PLAINTEXT' && e instanceof BrokerAdminError && e.notFound)) throw e;
@@ -231,7 +237,7 @@ export class Reconciler {
       this.synced.set(instanceId, generation);
     } catch (e) {
       // Not fatal: the next pass tries again.
-      this.d.log.warn({ ...instanceLogFields(i), err: e }, 'applying topics and groups to the broker failed');
+      this.d.log.warn({ ...instanceLogFields(i), err: e }, 'applying topics, groups and access to the broker failed');
     }
   }
 
@@ -254,6 +260,6 @@ export class Reconciler {
   }
 
   private spec(row: InstanceRow): BrokerSpec {
-    return brokerSpecOf(row.instance, row.placement, this.d.brokerDefaults);
+    return brokerSpecOf(row.instance, row.placement, this.d.brokerDefaults, this.d.secretsKeyOf(row.instance.id));
   }
 }

@@ -1,16 +1,30 @@
-// Client-side access of an instance: users (accounts with a password), ACL rules (user × topic/group → pub/sub,
-// allow/deny, source IPs) and the instance's IP whitelist. Recorded per instance; passwords are sealed with the
-// master key because the broker needs them back to verify clients' ACL signatures.
+// Client-side access of an instance: users (Huawei users and Alibaba accounts: a secret, permissions), ACL rules
+// (user × topic/group → pub/sub, allow/deny, source IPs), the IP whitelist and the instance's default account. Recorded
+// per instance; secrets are sealed with the master key because the broker needs them back to verify clients'
+// signatures. Every change reaches the running broker before the call returns (or is undone).
+import { aesKeyOf, sealSecret } from '../domain/sealed-secret.js';
+import type { AccessPolicy, BrokerUser, GroupPerm, ResourcePerm, TopicPerm } from '../domain/access.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import type { Instance } from '../domain/instance.js';
-import type { InstanceAccessRepository } from '../store/instance-access.js';
+import type { AccessRow, InstanceAccessRepository } from '../store/instance-access.js';
 import { authorize } from './authorize.js';
+import type { BrokerChannel } from './broker-channel.js';
 import type { Caller } from './caller.js';
 import type { InstanceService } from './instances.js';
 import type { SecretBox } from './secret-box.js';
 import { Serial } from './serial.js';
 
-export interface InstanceUser {
+/** What a user may do besides its ACL entries (Huawei's user model, Apache ACL 1.0); absent perms are DENY. */
+export interface UserPermissions {
+  admin: boolean;
+  whiteRemoteAddress?: string;
+  defaultTopicPerm?: TopicPerm;
+  defaultGroupPerm?: GroupPerm;
+  topicPerms: ResourcePerm<TopicPerm>[];
+  groupPerms: ResourcePerm<GroupPerm>[];
+}
+
+export interface InstanceUser extends UserPermissions {
   username: string;
   remark: string;
   enabled: boolean;
@@ -18,8 +32,16 @@ export interface InstanceUser {
   updatedAt: number;
 }
 
-interface StoredUser extends InstanceUser {
+export const NO_PERMISSIONS: Readonly<UserPermissions> = Object.freeze({ admin: false, topicPerms: [], groupPerms: [] });
+
+interface StoredUser {
+  username: string;
+  remark: string;
+  enabled: boolean;
   passwordEnc: string;
+  permissions?: UserPermissions;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export type AclResourceType = 'topic' | 'group';
@@ -52,18 +74,93 @@ export class InstanceAccessService {
   private readonly serial = new Serial();
 
   constructor(
-    private readonly instances: InstanceService,
+    private readonly instances: Pick<InstanceService, 'find'>,
     private readonly repo: InstanceAccessRepository,
     private readonly box: SecretBox,
+    private readonly broker: BrokerChannel,
     private readonly now: () => number = Date.now,
   ) {}
 
+  // The broker's view --------------------------------------------------------------------------------------------
+
+  /** The instance's broker key: derived from the master key, so every control-plane process knows it. */
+  brokerKey(instanceId: string): string {
+    return this.box.derive(`broker-secrets:${instanceId}`);
+  }
+
+  /** The instance's default account (Alibaba's instance username/password): derived, admin, never stored. */
+  defaultAccount(i: Instance): { username: string; password: string } {
+    const d = this.box.derive(`default-account:${i.id}`);
+    return { username: d.slice(0, 16), password: d.slice(16, 40) };
+  }
+
+  /** Everything the broker enforces, secrets sealed with its key. */
+  async policyOf(i: Instance): Promise<AccessPolicy> {
+    const key = aesKeyOf(this.brokerKey(i.id));
+    const def = this.defaultAccount(i);
+    const users: BrokerUser[] = [
+      { username: def.username, secretSealed: sealSecret(key, def.password), enabled: true, admin: true, topicPerms: [], groupPerms: [] },
+    ];
+    for (const u of await this.repo.list<StoredUser>(i.id, 'user')) {
+      const perms = permissionsOf(u);
+      users.push({
+        username: u.username,
+        secretSealed: sealSecret(key, this.box.open(u.passwordEnc)),
+        enabled: u.enabled,
+        admin: perms.admin,
+        ...(perms.whiteRemoteAddress ? { whiteRemoteAddress: perms.whiteRemoteAddress } : {}),
+        ...(perms.defaultTopicPerm ? { defaultTopicPerm: perms.defaultTopicPerm } : {}),
+        ...(perms.defaultGroupPerm ? { defaultGroupPerm: perms.defaultGroupPerm } : {}),
+        topicPerms: perms.topicPerms,
+        groupPerms: perms.groupPerms,
+      });
+    }
+    const acls = (await this.repo.list<AclRule>(i.id, 'acl')).map((r) => ({
+      username: r.username,
+      resourceType: r.resourceType,
+      resourceName: r.resourceName,
+      actions: r.actions,
+      decision: r.decision,
+      ipWhitelist: r.ipWhitelist,
+    }));
+    return { enabled: i.options.enableAcl, anonymousOnPrivate: i.options.vpcAuthFree === true, users, acls };
+  }
+
+  /** Sends the instance's policy to its broker when it runs (a broker starting later gets it from the reconciler). */
+  async pushToBroker(i: Instance): Promise<void> {
+    if (i.status !== 'running') return;
+    const policy = await this.policyOf(i);
+    await this.broker.call(i, (b) => b.applyAccess(policy));
+  }
+
+  /** Runs a change of the instance's access records, then pushes them; a broker that refuses undoes the change. */
+  private async change<T>(i: Instance, fn: () => Promise<T>): Promise<T> {
+    return this.serial.run(async () => {
+      const before: AccessRow[] = await this.repo.snapshot(i.id);
+      const result = await fn();
+      try {
+        await this.pushToBroker(i);
+      } catch (e) {
+        await this.repo.restore(i.id, before);
+        throw e;
+      }
+      return result;
+    });
+  }
+
   // Users -----------------------------------------------------------------------------------------------------
 
-  async createUser(caller: Caller, instanceId: string, input: { username: string; password: string; remark?: string }): Promise<InstanceUser> {
+  async createUser(
+    caller: Caller,
+    instanceId: string,
+    input: { username: string; password: string; remark?: string; permissions?: UserPermissions },
+  ): Promise<InstanceUser> {
     const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceAccount');
     if (!USERNAME.test(input.username)) throw invalid('username', 'The username must be 1-64 letters, digits, _ or -.');
-    return this.serial.run(async () => {
+    if (input.username === this.defaultAccount(i).username) {
+      throw new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
+    }
+    return this.change(i, async () => {
       if (await this.repo.get(i.id, 'user', input.username)) {
         throw new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
       }
@@ -73,6 +170,7 @@ export class InstanceAccessService {
         remark: input.remark ?? '',
         enabled: true,
         passwordEnc: this.box.seal(input.password),
+        permissions: input.permissions ?? NO_PERMISSIONS,
         createdAt: now,
         updatedAt: now,
       };
@@ -101,13 +199,14 @@ export class InstanceAccessService {
     caller: Caller,
     instanceId: string,
     username: string,
-    patch: { password?: string; remark?: string; enabled?: boolean },
+    patch: { password?: string; remark?: string; enabled?: boolean; permissions?: Partial<UserPermissions> },
   ): Promise<InstanceUser> {
     const i = await this.instance(caller, instanceId, 'rocketmq:UpdateInstanceAccount');
-    return this.serial.run(async () => {
+    return this.change(i, async () => {
       const u = await this.storedUser(i, username);
       const next: StoredUser = {
         ...u,
+        permissions: { ...permissionsOf(u), ...patch.permissions },
         remark: patch.remark ?? u.remark,
         enabled: patch.enabled ?? u.enabled,
         passwordEnc: patch.password !== undefined ? this.box.seal(patch.password) : u.passwordEnc,
@@ -121,7 +220,7 @@ export class InstanceAccessService {
   /** Deleting a user also drops its ACL rules. */
   async deleteUser(caller: Caller, instanceId: string, username: string): Promise<void> {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceAccount');
-    await this.serial.run(async () => {
+    await this.change(i, async () => {
       await this.storedUser(i, username);
       await this.repo.atomically(async (repo) => {
         for (const rule of await repo.list<AclRule>(i.id, 'acl')) {
@@ -137,7 +236,7 @@ export class InstanceAccessService {
   async createAcl(caller: Caller, instanceId: string, rule: Omit<AclRule, 'createdAt' | 'updatedAt'>): Promise<AclRule> {
     const i = await this.instance(caller, instanceId, 'rocketmq:CreateInstanceAcl');
     checkAclActions(rule.resourceType, rule.actions);
-    return this.serial.run(async () => {
+    return this.change(i, async () => {
       await this.storedUser(i, rule.username);
       const key = aclKey(rule.username, rule.resourceType, rule.resourceName);
       if (await this.repo.get(i.id, 'acl', key)) {
@@ -172,7 +271,7 @@ export class InstanceAccessService {
   ): Promise<AclRule> {
     const i = await this.instance(caller, instanceId, 'rocketmq:UpdateInstanceAcl');
     if (patch.actions) checkAclActions(type, patch.actions);
-    return this.serial.run(async () => {
+    return this.change(i, async () => {
       const key = aclKey(username, type, name);
       const rule = await this.repo.get<AclRule>(i.id, 'acl', key);
       if (!rule) throw notFound('acl', `${username}/${type}/${name}`);
@@ -191,7 +290,7 @@ export class InstanceAccessService {
 
   async deleteAcl(caller: Caller, instanceId: string, username: string, type: AclResourceType, name: string): Promise<void> {
     const i = await this.instance(caller, instanceId, 'rocketmq:DeleteInstanceAcl');
-    await this.serial.run(async () => {
+    await this.change(i, async () => {
       if (!(await this.repo.remove(i.id, 'acl', aclKey(username, type, name)))) throw notFound('acl', `${username}/${type}/${name}`);
     });
   }
@@ -242,10 +341,14 @@ export class InstanceAccessService {
   }
 }
 
+/** Users stored before permissions existed (Alibaba accounts) have none: their ACL entries decide. */
+const permissionsOf = (u: StoredUser): UserPermissions => u.permissions ?? NO_PERMISSIONS;
+
 const publicUser = (u: StoredUser): InstanceUser => ({
   username: u.username,
   remark: u.remark,
   enabled: u.enabled,
+  ...permissionsOf(u),
   createdAt: u.createdAt,
   updatedAt: u.updatedAt,
 });

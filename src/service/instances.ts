@@ -40,6 +40,8 @@ export interface InstanceServiceDeps {
   instanceQuota: number;
   /** Nudges the reconciler to act now instead of at its next tick. */
   wake: () => void;
+  /** Access control of a running instance was switched: its broker must enforce it before the update returns. */
+  accessSwitched?: (i: Instance) => Promise<void>;
   /** Reaches a RUNNING instance's broker (live changes such as its TLS mode). */
   broker: Pick<BrokerChannel, 'call'>;
   now?: () => number;
@@ -144,6 +146,7 @@ export class InstanceService {
         options: {
           ...i.options,
           enableAcl: cmd.enableAcl ?? i.options.enableAcl,
+          vpcAuthFree: cmd.vpcAuthFree ?? i.options.vpcAuthFree,
           enablePublicIp: cmd.enablePublicIp ?? i.options.enablePublicIp,
           publicIpId: cmd.publicIpId ?? i.options.publicIpId,
           enterpriseProjectId: cmd.enterpriseProjectId ?? i.options.enterpriseProjectId,
@@ -154,6 +157,14 @@ export class InstanceService {
         updatedAt: this.now(),
       };
       await this.d.instances.update(next);
+      if (this.d.accessSwitched && (next.options.enableAcl !== i.options.enableAcl || next.options.vpcAuthFree !== i.options.vpcAuthFree)) {
+        try {
+          await this.d.accessSwitched(next);
+        } catch (e) {
+          await this.d.instances.update(i);
+          throw e;
+        }
+      }
       return next;
     });
   }

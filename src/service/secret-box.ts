@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { aesKeyOf, openSecret, sealSecret } from '../domain/sealed-secret.js';
 
 export const MASTER_KEY_FILE = 'master.key';
 
@@ -14,7 +15,7 @@ export class SecretBox {
   private readonly key: Buffer;
 
   constructor(masterKey: string) {
-    this.key = crypto.createHash('sha256').update(masterKey, 'utf8').digest();
+    this.key = aesKeyOf(masterKey);
   }
 
   /**
@@ -66,17 +67,15 @@ export class SecretBox {
   }
 
   seal(plain: string): string {
-    const iv = crypto.randomBytes(12);
-    const c = crypto.createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return ['v1', iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    return sealSecret(this.key, plain);
   }
 
   open(sealed: string): string {
-    const [v, iv, tag, body] = sealed.split('.');
-    if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('sealed secret has an unknown format');
-    const d = crypto.createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
-    d.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([d.update(Buffer.from(body, 'base64')), d.final()]).toString('utf8');
+    return openSecret(this.key, sealed);
+  }
+
+  /** A key of its own for one purpose (a broker's key for the secrets sent to it), the same in every process. */
+  derive(label: string): string {
+    return crypto.createHmac('sha256', this.key).update(label, 'utf8').digest('hex');
   }
 }

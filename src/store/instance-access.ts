@@ -15,6 +15,8 @@ export interface InstanceAccessTable {
   updated_at: number;
 }
 
+export type AccessRow = InstanceAccessTable;
+
 type AccessDb = Kysely<Database & { instance_access: InstanceAccessTable }>;
 
 export class InstanceAccessRepository {
@@ -92,6 +94,19 @@ export class InstanceAccessRepository {
       .where('key', '=', key)
       .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Every record of an instance, to put back with `restore` when a change must be undone. */
+  async snapshot(instanceId: string): Promise<AccessRow[]> {
+    return this.db.selectFrom('instance_access').selectAll().where('instance_id', '=', instanceId).execute();
+  }
+
+  /** Puts an instance's records back exactly as a snapshot held them. */
+  async restore(instanceId: string, rows: AccessRow[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('instance_access').where('instance_id', '=', instanceId).execute();
+      if (rows.length > 0) await trx.insertInto('instance_access').values(rows).execute();
+    });
   }
 
   /** Drops everything of an instance (when it is deleted). */

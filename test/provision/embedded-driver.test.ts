@@ -23,6 +23,7 @@ async function spec(instanceId: string): Promise<BrokerSpec> {
     store: { ...DEFAULT_BROKER_STORE, quotaBytes: 1 << 30 },
     tunables: resolveTunables(),
     limits: { tps: 1000, maxTopics: 10, maxGroups: 10 },
+    access: { secretsKey: 'k', enabled: false, anonymousOnPrivate: true },
     tlsMode: 'PLAINTEXT',
   };
 }

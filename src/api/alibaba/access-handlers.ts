@@ -1,5 +1,6 @@
 // Instance accounts, ACLs and IP whitelists (Create/Get/List/Update/Delete) over the neutral access service.
 import { invalid, missing } from '../../domain/errors.js';
+import { authorize } from '../../service/authorize.js';
 import type { AclAction, AclResourceType, AclRule, InstanceAccessService } from '../../service/instance-access.js';
 import type { ApiDeps } from '../deps.js';
 import type { AlibabaContext, AlibabaHandler } from './context.js';
@@ -37,9 +38,15 @@ const createAccount: AlibabaHandler = async (ctx) => {
   return true;
 };
 
+// Without a username: the instance's default account, the one place its password is read (as on the cloud).
 const getAccount: AlibabaHandler = async (ctx) => {
-  const user = Reader.query(ctx.query).string('username', { required: true, max: 64 })!;
+  const user = Reader.query(ctx.query).string('username', { max: 64 });
   const i = await findAlibabaInstance(ctx.deps, ctx.caller, ctx.params.instanceId);
+  const def = accessOf(ctx.deps).defaultAccount(i);
+  if (user === undefined || user === def.username) {
+    authorize(ctx.caller, 'rocketmq:GetInstanceAccount', { instanceId: i.alibabaId });
+    return { username: def.username, password: def.password, accountStatus: 'ENABLE', remark: 'default account' };
+  }
   const u = await accessOf(ctx.deps).getUser(ctx.caller, i.id, user);
   return { username: u.username, password: MASKED_PASSWORD, accountStatus: u.enabled ? 'ENABLE' : 'DISABLE', remark: u.remark };
 };
@@ -50,9 +57,14 @@ const listAccounts: AlibabaHandler = async (ctx) => {
   const type = q.enumOf('accountType', ['CUSTOMER', 'DEFAULT'] as const);
   const filter = q.string('username', { max: 64 });
   const i = await findAlibabaInstance(ctx.deps, ctx.caller, ctx.params.instanceId);
-  const users = (await accessOf(ctx.deps).listUsers(ctx.caller, i.id)).filter(
+  const def = accessOf(ctx.deps).defaultAccount(i);
+  const all = [
+    { username: def.username, enabled: true, remark: 'default account', accountType: 'DEFAULT' },
+    ...(await accessOf(ctx.deps).listUsers(ctx.caller, i.id)).map((u) => ({ ...u, accountType: 'CUSTOMER' })),
+  ];
+  const users = all.filter(
     (u) =>
-      type !== 'DEFAULT' &&
+      (!type || type === u.accountType) &&
       (!status || (status === 'ENABLE') === u.enabled) &&
       (!filter || u.username.includes(filter)),
   );
@@ -64,7 +76,7 @@ const listAccounts: AlibabaHandler = async (ctx) => {
     list: p.slice.map((u) => ({
       username: u.username,
       accountStatus: u.enabled ? 'ENABLE' : 'DISABLE',
-      accountType: 'CUSTOMER',
+      accountType: u.accountType,
       instanceId: i.alibabaId,
       regionId: ctx.deps.config.region,
       remark: u.remark,

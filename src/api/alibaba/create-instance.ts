@@ -3,7 +3,7 @@
 import { invalid } from '../../domain/errors.js';
 import { DEFAULT_INSTANCE_OPTIONS, type CreateInstanceCommand, type Tag } from '../../domain/instance.js';
 import { isIpOrCidr, Reader, type Json } from './read.js';
-import { DEFAULT_MESSAGE_RETENTION_HOURS, MESSAGE_RETENTION_HOURS, parseTags } from './fields.js';
+import { DEFAULT_MESSAGE_RETENTION_HOURS, MESSAGE_RETENTION_HOURS, parseTags, readAclTypes } from './fields.js';
 
 export const SERIES_CODES = ['standard', 'professional', 'ultimate', 'dedicated', 'shared'] as const;
 export type SeriesCode = (typeof SERIES_CODES)[number];
@@ -171,6 +171,8 @@ export const parseCreateInstance = (body: Json, query: Record<string, string>, s
 
   const acl = r.object('aclInfo');
   const defaultVpcAuthFree = acl?.boolean('defaultVpcAuthFree') ?? false;
+  // The SDK's create model carries only defaultVpcAuthFree; aclTypes is taken too, as UpdateInstance takes it.
+  const aclTypes = acl && readAclTypes(acl);
 
   const attributes: AlibabaAttributes = {
     seriesCode,
@@ -193,7 +195,7 @@ export const parseCreateInstance = (body: Json, query: Record<string, string>, s
     ...(securityGroupIds !== undefined ? { securityGroupIds } : {}),
     ...(vSwitches.legacy !== undefined ? { vSwitchIdLegacy: vSwitches.legacy } : {}),
     internetInfo,
-    aclInfo: { defaultVpcAuthFree, aclTypes: ['default'] },
+    aclInfo: { defaultVpcAuthFree, aclTypes: aclTypes ?? ['default'] },
   };
 
   const command: CreateInstanceCommand = {
@@ -205,7 +207,12 @@ export const parseCreateInstance = (body: Json, query: Record<string, string>, s
     storageSpaceGb: spec.storageSpaceGb,
     storageSpecCode: spec.storageSpecCode,
     network: { vpcId, subnetIds: vSwitches.ids, securityGroupId: securityGroupIds ?? '', zones: [] },
-    options: { ...DEFAULT_INSTANCE_OPTIONS, enablePublicIp: internetInfo.internetSpec === 'enable' },
+    options: {
+      ...DEFAULT_INSTANCE_OPTIONS,
+      enablePublicIp: internetInfo.internetSpec === 'enable',
+      enableAcl: aclTypes?.includes('apache_acl') === true,
+      vpcAuthFree: defaultVpcAuthFree,
+    },
     messageRetentionHours,
     tags,
     origin: 'alibaba',

@@ -64,3 +64,17 @@ export const checkResourceName = (name: string, field: 'topicName' | 'consumerGr
   }
   return name;
 };
+
+export const ACL_TYPES = ['default', 'apache_acl'] as const;
+
+/** aclInfo.aclTypes: at least one of default (intelligent identity) and apache_acl (access control on). */
+export function readAclTypes(acl: Reader): string[] | undefined {
+  const types = acl.stringArray('aclTypes', {
+    max: ACL_TYPES.length,
+    item: (s, f) => {
+      if (!(ACL_TYPES as readonly string[]).includes(s)) throw invalid(f, `The parameter ${f} must be one of ${ACL_TYPES.join(', ')}.`);
+    },
+  });
+  if (types !== undefined && types.length === 0) throw invalid('aclInfo.aclTypes', 'The parameter aclInfo.aclTypes must name at least one type.');
+  return types && [...new Set(types)];
+}

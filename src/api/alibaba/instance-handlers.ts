@@ -30,6 +30,7 @@ export const viewContext = async (ctx: AlibabaContext, i: Instance): Promise<Ins
     topicCount: counts.topics,
     groupCount: counts.groups,
     defaultRetentionHours: Math.max(1, Math.round(ctx.deps.config.broker.store.retentionMs / 3_600_000)),
+    defaultUsername: ctx.deps.access.defaultAccount(i).username,
   };
 };
 

@@ -23,7 +23,16 @@ export interface InstanceViewContext {
   groupCount: number;
   /** Retention of an instance that has none of its own (created through Huawei): the server's default, in hours. */
   defaultRetentionHours: number;
+  /** Username of the instance's default account. */
+  defaultUsername: string;
 }
+
+/** Access control is one neutral switch (Huawei enable_acl): `apache_acl` is listed exactly when it is on. */
+export const aclInfoView = (i: Instance, a: AlibabaAttributes) => {
+  const others = a.aclInfo.aclTypes.filter((t) => t !== 'apache_acl');
+  const aclTypes = i.options.enableAcl ? [...others, 'apache_acl'] : others.length > 0 ? others : ['default'];
+  return { aclType: aclTypes[0], aclTypes, defaultVpcAuthFree: i.options.vpcAuthFree === true || a.aclInfo.defaultVpcAuthFree };
+};
 
 export const SOFTWARE_VERSION = '5.0-rmq-hangar';
 
@@ -144,7 +153,8 @@ export const instanceView = (i: Instance, ctx: InstanceViewContext) => {
       internetInfo,
       endpoints: endpointsView(i, a, ctx.publicHost),
     },
-    aclInfo: { aclType: 'default', aclTypes: [...a.aclInfo.aclTypes], defaultVpcAuthFree: a.aclInfo.defaultVpcAuthFree },
+    accountInfo: { username: ctx.defaultUsername },
+    aclInfo: aclInfoView(i, a),
     instanceQuotas: [
       {
         quotaName: 'TOPIC_COUNT',

@@ -3,10 +3,9 @@ import { invalid } from '../../domain/errors.js';
 import type { UpdateInstanceCommand } from '../../domain/instance.js';
 import type { AlibabaAttributes } from './create-instance.js';
 import { INSTANCE_NAME } from './create-instance.js';
-import { MESSAGE_RETENTION_HOURS } from './fields.js';
+import { MESSAGE_RETENTION_HOURS, readAclTypes } from './fields.js';
 import { isIpOrCidr, Reader, type Json } from './read.js';
 
-export const ACL_TYPES = ['default', 'apache_acl'] as const;
 
 /** `current` is the instance's Alibaba attributes now; nested objects are merged so unsent fields stay. */
 export const parseUpdateInstance = (body: Json, current: AlibabaAttributes): UpdateInstanceCommand => {
@@ -58,20 +57,16 @@ export const parseUpdateInstance = (body: Json, current: AlibabaAttributes): Upd
 
   const acl = r.object('aclInfo');
   if (acl) {
-    const aclTypes = acl.stringArray('aclTypes', {
-      max: ACL_TYPES.length,
-      item: (s, f) => {
-        if (!(ACL_TYPES as readonly string[]).includes(s)) throw invalid(f, `The parameter ${f} must be one of ${ACL_TYPES.join(', ')}.`);
-      },
-    });
+    const aclTypes = readAclTypes(acl);
     if (aclTypes !== undefined) {
-      if (aclTypes.length === 0) throw invalid('aclInfo.aclTypes', 'The parameter aclInfo.aclTypes must name at least one type.');
-      next.aclInfo.aclTypes = [...new Set(aclTypes)];
+      next.aclInfo.aclTypes = aclTypes;
+      cmd.enableAcl = aclTypes.includes('apache_acl');
       changed = true;
     }
     const free = acl.boolean('defaultVpcAuthFree');
     if (free !== undefined) {
       next.aclInfo.defaultVpcAuthFree = free;
+      cmd.vpcAuthFree = free;
       changed = true;
     }
   }

@@ -210,7 +210,7 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
   const availableZones = zones(b);
 
   const tlsMode = tlsModeOf(b, engineVersion);
-  if (b.boolean('enable_acl') === true) throw refused('enable_acl', 'true');
+  const enableAcl = b.boolean('enable_acl') ?? false;
   if (b.boolean('ipv6_enable') === true) throw refused('ipv6_enable', 'true');
   const proxyEnable = b.boolean('proxy_enable') ?? false;
   const publicIpId = b.string('publicip_id', { max: MAX_ID });
@@ -241,8 +241,8 @@ export const parseCreateInstanceBody = (raw: Buffer, engineFromPath?: string): C
     storageSpaceGb,
     storageSpecCode,
     network: { vpcId, subnetIds: [subnetId], securityGroupId, zones: availableZones },
-    // ACL, IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
-    options: { ...DEFAULT_INSTANCE_OPTIONS, tlsMode, sslEnable: sslEnabledOf(tlsMode), proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
+    // IPv6, public IP and disk encryption were refused above when asked for: they keep their defaults.
+    options: { ...DEFAULT_INSTANCE_OPTIONS, enableAcl, tlsMode, sslEnable: sslEnabledOf(tlsMode), proxyEnable, publicIpId: publicIpId ?? '', archType, enterpriseProjectId },
     // Huawei's create has no retention field: the instance keeps the server's default (HANGAR_STORE_RETENTION_MS).
     tags: tagList,
     origin: 'huawei',
@@ -260,8 +260,7 @@ export const parseUpdateInstanceBody = (raw: Buffer): UpdateInstanceCommand => {
   if (description !== undefined) cmd.description = checkDescription(description);
   if (b.has('security_group_id')) cmd.securityGroupId = reqId(b, 'security_group_id');
   const acl = b.boolean('enable_acl');
-  if (acl === true) throw refused('enable_acl', 'true');
-  if (acl === false) cmd.enableAcl = false;
+  if (acl !== undefined) cmd.enableAcl = acl;
   const publicIpId = b.string('publicip_id', { max: MAX_ID });
   const publicIp = b.boolean('enable_publicip');
   checkPublicIp(publicIp, publicIpId);

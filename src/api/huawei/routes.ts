@@ -11,6 +11,7 @@ import { instanceRoutes } from './instance-routes.js';
 import { messageRoutes } from './message-routes.js';
 import type { HuaweiOperation, HuaweiResponse } from './operation.js';
 import { topicRoutes } from './topic-routes.js';
+import { userRoutes } from './user-routes.js';
 import { HUAWEI_OPERATIONS, type HuaweiOperationSpec } from './operations.js';
 import { RawRouter } from './router.js';
 
@@ -23,6 +24,7 @@ export function huaweiRouter(): RawRouter<HuaweiOperation> {
   instanceRoutes(router);
   topicRoutes(router);
   groupRoutes(router);
+  userRoutes(router);
   messageRoutes(router);
   return router;
 }

@@ -1,6 +1,7 @@
 // The contract of a broker's loopback admin API, shared by the broker's admin server (broker/admin/) and the control
 // plane's client (provision/embedded/admin-client.ts): operations with their method, path, body and answer types, the
 // error body and its codes, and how the token is sent. Neither side writes a path or a status by hand.
+import type { AccessPolicy } from '../../domain/access.js';
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../../domain/message.js';
@@ -89,6 +90,8 @@ export const ADMIN_OPERATIONS = {
   groupClients: op<'group', undefined, ConsumerClient[]>('groupClients', 'GET', '/v1/groups/{group}/clients'),
   deleteSubscription: op<'group' | 'topic'>('deleteSubscription', 'DELETE', '/v1/groups/{group}/subscriptions/{topic}'),
   setClock: op<never, ClockOffset, ClockReading>('setClock', 'PUT', '/v1/clock'),
+  /** Replaces the users, ACL entries and access switches (users' secrets sealed with the broker's key). */
+  putAccess: op<never, AccessPolicy>('putAccess', 'PUT', '/v1/access'),
   queryMessages: post<'topic', MessageQuery, MessagePage>('queryMessages', '/v1/topics/{topic}/messages/query'),
   getMessage: op<'topic' | 'messageId', undefined, MessageView>('getMessage', 'GET', '/v1/topics/{topic}/messages/{messageId}'),
   sendMessage: post<'topic', ApiMessage, ApiSendResult>('sendMessage', '/v1/topics/{topic}/messages'),

@@ -23,6 +23,7 @@ export function engineRoutes(engine: Engine): AdminRoute[] {
   return [
     adminRoute(OP.getMetadata, () => engine.metadata()),
     adminRoute(OP.putMetadata, ({ body }) => guard(() => engine.applyMetadata(body))),
+    adminRoute(OP.putAccess, ({ body }) => guard(() => engine.applyAccess(body))),
     adminRoute(OP.putTopic, ({ params, body }) => guard(() => engine.upsertTopic({ ...body, name: params.topic }))),
     adminRoute(OP.deleteTopic, ({ params }) => guard(() => engine.deleteTopic(params.topic))),
     adminRoute(OP.topicStatus, ({ params }) => {

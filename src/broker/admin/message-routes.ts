@@ -3,7 +3,7 @@
 import type { ApiMessage, ApiSendResult } from '../../domain/message.js';
 import { newMessageId } from '../engine/ids.js';
 import { messageView } from '../engine/message-view.js';
-import { EngineError, type Engine, type OutgoingMessage } from '../engine/index.js';
+import { EngineError, SYSTEM, type Engine, type OutgoingMessage } from '../engine/index.js';
 import { ADMIN_OPERATIONS as OP } from './contract.js';
 import { guard } from './engine-routes.js';
 import { adminRoute, type AdminRoute } from './server.js';
@@ -44,7 +44,8 @@ export function messageRoutes(engine: Engine, storeHost: string): AdminRoute[] {
     ),
     adminRoute(OP.sendMessage, ({ params, body }) =>
       guard(async (): Promise<ApiSendResult> => {
-        const [r] = await engine.send([outgoingOf(engine, params.topic, body, storeHost)]);
+        // The control plane's own send (an API call already authorised by its caller's policy).
+        const [r] = await engine.send([outgoingOf(engine, params.topic, body, storeHost)], SYSTEM);
         return { messageId: r!.messageId, brokerName: r!.brokerName, queueId: r!.queueId, queueOffset: r!.offset };
       }),
     ),

@@ -6,7 +6,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain/topic.js';
+import { OPEN_ACCESS, type AccessAction, type AccessPolicy } from '../../domain/access.js';
+import { aesKeyOf } from '../../domain/sealed-secret.js';
+import { AccessControl, type Credential, type Peer, type Principal } from './access.js';
+import { parseAccessPolicy } from './access-policy.js';
 import { Appender } from './appender.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
 import { ClientRegistry } from './clients.js';
 import { Consumer } from './consume.js';
 import { resendDeadLetters } from './dead-letters.js';
@@ -30,6 +35,9 @@ import type {
 } from './types.js';
 
 export { RETRY_PREFIX, DLQ_PREFIX, retryTopicOf, dlqTopicOf, acceptedMessageTypes };
+
+/** The access policy the control plane last applied, kept beside the metadata (users' secrets stay sealed). */
+export const ACCESS_FILE = 'engine-access.json';
 
 /** Engine construction hooks beyond the options (tests inject a store opener). */
 export interface EngineDeps {
@@ -57,6 +65,10 @@ export class Engine {
   readonly #producer: Producer;
   readonly #consumer: Consumer;
   readonly #redelivery: Redelivery;
+  readonly #access: AccessControl;
+  readonly #dataDir: string;
+  /** Policy writes in order: the file always holds the last applied one. */
+  #accessWrites: Promise<void> = Promise.resolve();
   readonly #queries: MessageQueries;
   readonly #resets: PendingResets;
   #verifier: ConsumeVerifier = () => Promise.resolve(undefined);
@@ -68,6 +80,8 @@ export class Engine {
     this.clock = clock;
     this.#store = store;
     this.#meta = meta;
+    this.#dataDir = opts.dataDir;
+    this.#access = new AccessControl(opts.secretsKey === undefined ? undefined : aesKeyOf(opts.secretsKey));
     this.#log = opts.log ?? (() => undefined);
     this.#limits = new Limits(clock, opts.maxTps);
     this.#limits.sync(meta);
@@ -103,6 +117,9 @@ export class Engine {
       const log = opts.log ?? (() => undefined);
       const meta = await Metadata.open(opts.dataDir, [...opts.brokerNames], log);
       const engine = new Engine(opts, store, meta, resolveTunables(opts.tunables), clock);
+      // Before any client is served: an instance with access control on never runs open, not even after a restart.
+      const saved = await readJsonFile<unknown>(opts.dataDir, ACCESS_FILE);
+      engine.#access.apply(saved === undefined ? (opts.initialAccess ?? OPEN_ACCESS) : parseAccessPolicy(saved));
       await engine.#scheduler.open();
       await engine.#transactions.open();
       for (const t of meta.userTopics()) for (const sq of engine.#storeQueues(t)) await engine.#appender.loadLastMessageTime(t.name, sq);
@@ -162,6 +179,41 @@ export class Engine {
     return this.#meta.group(name);
   }
 
+  // ---- access ---------------------------------------------------------------------------------------------
+
+  /** Who a request comes from; throws UNAUTHORIZED. Every protocol calls this for every request it serves. */
+  authenticate(credential: Credential | undefined, peer: Peer): Principal {
+    return this.#access.authenticate(credential, peer);
+  }
+
+  accessPolicy(): AccessPolicy {
+    return this.#access.policy;
+  }
+
+  /** Replaces the users, ACL entries and switches; applies at once to every connected client's next request. */
+  async applyAccess(raw: unknown): Promise<void> {
+    this.#assertOpen();
+    const policy = parseAccessPolicy(raw);
+    this.#access.apply(policy);
+    const write = this.#accessWrites.then(() => writeJsonFile(this.#dataDir, ACCESS_FILE, policy));
+    this.#accessWrites = write.catch(() => undefined);
+    await write;
+  }
+
+  /** Throws FORBIDDEN unless `who` may act on the topic; a group's retry and dead-letter topics take the group's SUB. */
+  #authorizeTopic(who: Principal, topic: string, action: AccessAction): void {
+    if (who.unrestricted) return;
+    const group = topic.startsWith(RETRY_PREFIX) ? topic.slice(RETRY_PREFIX.length) : topic.startsWith(DLQ_PREFIX) ? topic.slice(DLQ_PREFIX.length) : undefined;
+    if (group !== undefined) this.#access.authorize(who, 'group', group, 'sub');
+    else this.#access.authorize(who, 'topic', topic, action);
+  }
+
+  #authorizeConsume(who: Principal, group: string, topic: string | undefined): void {
+    if (who.unrestricted) return;
+    this.#access.authorize(who, 'group', group, 'sub');
+    if (topic) this.#authorizeTopic(who, topic, 'sub');
+  }
+
   // ---- status ---------------------------------------------------------------------------------------------
 
   topicStatus(name: string): TopicStatus {
@@ -196,6 +248,10 @@ export class Engine {
 
   // ---- clients --------------------------------------------------------------------------------------------
 
+  /**
+   * Registration needs an authenticated client (the protocols authenticate every call) but no permission: refusing it
+   * would leave the Node client waiting for its first Settings reply for ever. Its receives are checked instead.
+   */
   registerClient(info: ClientInfo): void {
     this.#clients.register(info);
   }
@@ -235,22 +291,27 @@ export class Engine {
   // ---- produce --------------------------------------------------------------------------------------------
 
   /** Stores messages after every check passed for all of them; a refused call stores nothing. */
-  send(messages: OutgoingMessage[]): Promise<SendReceipt[]> {
+  send(messages: OutgoingMessage[], who: Principal): Promise<SendReceipt[]> {
     this.#assertOpen();
+    for (const topic of new Set(messages.map((m) => m.topic))) this.#authorizeTopic(who, topic, 'pub');
     return this.#producer.send(messages);
   }
 
   /** Commits or rolls back a half message, named by its transaction id or message id (topic when the client gave one). */
-  async endTransaction(topic: string | undefined, messageId: string, transactionId: string, commit: boolean): Promise<void> {
+  async endTransaction(topic: string | undefined, messageId: string, transactionId: string, commit: boolean, who: Principal): Promise<void> {
     this.#assertOpen();
     if (topic !== undefined && !this.topic(topic)) throw topicNotFound(topic);
+    // The half message's own topic decides (4.x names none; a 5.x client could name another).
+    const halfTopic = this.#transactions.topicOf(transactionId, messageId) ?? topic;
+    if (halfTopic !== undefined) this.#authorizeTopic(who, halfTopic, 'pub');
     await this.#transactions.end(transactionId, messageId, commit);
   }
 
   /** Cancels a delay message before it is due; returns its message id. */
-  async recall(topic: string, recallHandle: string): Promise<string> {
+  async recall(topic: string, recallHandle: string, who: Principal): Promise<string> {
     this.#assertOpen();
     if (!this.topic(topic)) throw topicNotFound(topic);
+    this.#authorizeTopic(who, topic, 'pub');
     const id = await this.#scheduler.recall(recallHandle);
     if (id === undefined) throw new EngineError('NOT_FOUND', 'no pending delay message for this recall handle');
     return id;
@@ -258,30 +319,35 @@ export class Engine {
 
   // ---- consume --------------------------------------------------------------------------------------------
 
-  receive(req: ReceiveRequest): Promise<Delivery[]> {
+  receive(req: ReceiveRequest, who: Principal): Promise<Delivery[]> {
     this.#assertOpen();
+    this.#authorizeConsume(who, req.group, req.topic);
     return this.#consumer.receive(req);
   }
 
-  ack(group: string, _topic: string, handle: string): void {
+  ack(group: string, topic: string, handle: string, who: Principal): void {
     this.#assertOpen();
+    this.#authorizeConsume(who, group, topic);
     this.#consumer.ack(group, handle);
   }
 
   /** Extends or shortens the invisible time; returns the receipt handle that replaces the given one. */
-  changeInvisibleDuration(group: string, _topic: string, handle: string, invisibleMs: number): string {
+  changeInvisibleDuration(group: string, topic: string, handle: string, invisibleMs: number, who: Principal): string {
     this.#assertOpen();
+    this.#authorizeConsume(who, group, topic);
     return this.#consumer.changeInvisibleDuration(group, handle, invisibleMs);
   }
 
-  forwardToDeadLetter(group: string, _topic: string, handle: string): Promise<void> {
+  forwardToDeadLetter(group: string, topic: string, handle: string, who: Principal): Promise<void> {
     this.#assertOpen();
+    this.#authorizeConsume(who, group, topic);
     return this.#redelivery.forwardToDeadLetter(group, handle);
   }
 
   /** A 4.x pull; after an offset reset the consumer has not taken yet, the offset it must move to instead. */
-  pull(req: PullRequest): Promise<PullResult> {
+  pull(req: PullRequest, who: Principal): Promise<PullResult> {
     this.#assertOpen();
+    this.#authorizeConsume(who, req.group, req.topic);
     const t = this.topic(req.topic);
     if (t) {
       const sq = this.#consumer.storeQueue(t, req.queue);
@@ -307,18 +373,21 @@ export class Engine {
     }
   }
 
-  sendBack(group: string, m: StoredMessage, delayMs: number | undefined, maxRetries?: number): Promise<'retry' | 'dead-letter'> {
+  sendBack(group: string, m: StoredMessage, delayMs: number | undefined, maxRetries: number | undefined, who: Principal): Promise<'retry' | 'dead-letter'> {
     this.#assertOpen();
+    this.#authorizeConsume(who, group, undefined);
     return this.#redelivery.sendBack(group, m, delayMs, maxRetries);
   }
 
-  consumerOffset(group: string, topic: string, queue: EngineQueue): number | undefined {
+  consumerOffset(group: string, topic: string, queue: EngineQueue, who: Principal): number | undefined {
+    this.#authorizeConsume(who, group, topic);
     return this.#consumer.consumerOffset(group, topic, queue);
   }
 
   /** A 4.x consumer's progress; ignored while an offset reset it has not taken is pending (its offset is stale). */
-  commitOffset(group: string, topic: string, queue: EngineQueue, offset: number): void {
+  commitOffset(group: string, topic: string, queue: EngineQueue, offset: number, who: Principal): void {
     this.#assertOpen();
+    this.#authorizeConsume(who, group, topic);
     const t = this.topic(topic);
     if (t && this.#resets.isPending(group, topic, this.#consumer.storeQueue(t, queue))) return;
     this.#consumer.commitOffset(group, topic, queue, offset);
@@ -375,9 +444,10 @@ export class Engine {
 
   // ---- queues and messages --------------------------------------------------------------------------------
 
-  queueRange(topic: string, queue: EngineQueue): QueueRange {
+  queueRange(topic: string, queue: EngineQueue, who: Principal): QueueRange {
     const t = this.topic(topic);
     if (!t) throw topicNotFound(topic);
+    this.#authorizeTopic(who, topic, 'sub');
     return this.#store.queueRange(topic, this.#consumer.storeQueue(t, queue));
   }
 
@@ -387,27 +457,34 @@ export class Engine {
   }
 
   /** First queue offset stored at or after `timestamp` (the queue's max when none). */
-  searchOffset(topic: string, queue: EngineQueue, timestamp: number): number {
+  searchOffset(topic: string, queue: EngineQueue, timestamp: number, who: Principal): number {
     const t = this.topic(topic);
     if (!t) throw topicNotFound(topic);
+    this.#authorizeTopic(who, topic, 'sub');
     return this.#store.searchOffsetByTime(topic, this.#consumer.storeQueue(t, queue), timestamp);
   }
 
   /** Store time of the oldest message of a queue (0 when empty). */
-  async earliestStoreTime(topic: string, queue: EngineQueue): Promise<number> {
+  async earliestStoreTime(topic: string, queue: EngineQueue, who: Principal): Promise<number> {
     const t = this.topic(topic);
     if (!t) throw topicNotFound(topic);
+    this.#authorizeTopic(who, topic, 'sub');
     const sq = this.#consumer.storeQueue(t, queue);
     const [m] = await this.#store.read(topic, sq, this.#store.queueRange(topic, sq).min, 1);
     return m?.storeTimestamp ?? 0;
   }
 
-  messageByCommitLogOffset(offset: number): Promise<StoredMessage | undefined> {
-    return this.#store.getByCommitLogOffset(offset);
+  /** Lookups by id or offset check SUB on the topic of the message found. */
+  async messageByCommitLogOffset(offset: number, who: Principal): Promise<StoredMessage | undefined> {
+    const m = await this.#store.getByCommitLogOffset(offset);
+    if (m) this.#authorizeTopic(who, m.topic, 'sub');
+    return m;
   }
 
-  messageById(messageId: string): Promise<StoredMessage | undefined> {
-    return this.#store.getByMessageId(messageId);
+  async messageById(messageId: string, who: Principal): Promise<StoredMessage | undefined> {
+    const m = await this.#store.getByMessageId(messageId);
+    if (m) this.#authorizeTopic(who, m.topic, 'sub');
+    return m;
   }
 
   /** Messages of a topic by id, key or store time, a page at a time (bounded work however large the topic). */
@@ -415,7 +492,8 @@ export class Engine {
     return this.#queries.find(topic, q);
   }
 
-  messagesByKey(topic: string, key: string, opts: { beginMs?: number; endMs?: number; max?: number } = {}): Promise<StoredMessage[]> {
+  messagesByKey(topic: string, key: string, opts: { beginMs?: number; endMs?: number; max?: number }, who: Principal): Promise<StoredMessage[]> {
+    this.#authorizeTopic(who, topic, 'sub');
     return this.#store.queryByKey(topic, key, opts);
   }
 

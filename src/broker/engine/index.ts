@@ -27,3 +27,4 @@ export type {
   TopicSpec,
   TopicStatus,
 } from './types.js';
+export { SYSTEM, unauthorized, type Credential, type Peer, type Principal } from './access.js';

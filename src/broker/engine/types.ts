@@ -1,5 +1,6 @@
 // Public types of the broker engine: metadata the control plane applies, and the shapes protocols exchange with it.
 import type { StoreOptions, StoredMessage, QueueRange } from '../storage/types.js';
+import type { AccessPolicy } from '../../domain/access.js';
 import type { Clock } from '../../domain/clock.js';
 
 import type { BrokerMetadata, GroupSpec, QueueProgress, TopicMessageType, TopicSpec, TopicStatus } from '../../domain/topic.js';
@@ -55,6 +56,10 @@ export interface EngineOptions {
   log?: (obj: object, msg: string) => void;
   /** Time of the engine and its store; the system clock when absent. */
   clock?: Clock;
+  /** Opens the sealed secrets of the users in access policies (the broker key the control plane derived). */
+  secretsKey?: string;
+  /** Access policy until the control plane applies one (an instance created with access control on starts closed). */
+  initialAccess?: AccessPolicy;
 }
 
 /** A message as a producer hands it to the engine (protocol-neutral). */

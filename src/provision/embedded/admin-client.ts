@@ -10,6 +10,7 @@ import {
   type BodyOf,
   type ParamsOf,
 } from '../../broker/admin/contract.js';
+import type { AccessPolicy } from '../../domain/access.js';
 import type {
   ApiMessage, ApiSendResult, MessagePage, MessageQuery, MessageView, QueueReset, ResendResult, ResetTarget, VerifyOutcome,
 } from '../../domain/message.js';
@@ -72,6 +73,10 @@ export class HttpBrokerAdmin implements BrokerAdmin {
 
   applyMetadata(meta: BrokerMetadata): Promise<void> {
     return this.call(OP.putMetadata, {}, meta);
+  }
+
+  applyAccess(policy: AccessPolicy): Promise<void> {
+    return this.call(OP.putAccess, {}, policy);
   }
 
   putTopic(spec: TopicSpec): Promise<void> {

@@ -258,6 +258,7 @@ export class EmbeddedDriver implements ProvisionDriver {
       store: spec.store,
       tunables: spec.tunables,
       limits: spec.limits,
+      access: spec.access,
       tls: { mode: spec.tlsMode, ...certs },
       orphanTimeoutMs: this.o.orphanTimeoutMs,
       logLevel: this.o.logLevel,

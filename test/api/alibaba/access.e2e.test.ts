@@ -30,12 +30,20 @@ describe('Alibaba accounts, ACLs and IP whitelists through the official SDK', ()
     const a = (await client.getInstanceAccount(id, new rmq.GetInstanceAccountRequest({ username: 'alice' }))).body.data;
     assert.deepEqual({ ...a }, { username: 'alice', password: '********', accountStatus: 'ENABLE', remark: 'first' });
 
+    // The instance's default account comes first; GetInstanceAccount without a username shows its password.
+    const def = (await client.getInstanceAccount(id, new rmq.GetInstanceAccountRequest({}))).body.data;
+    assert.match(def.username, /^[0-9a-f]{16}$/);
+    assert.match(def.password, /^[0-9a-f]{24}$/);
+    assert.equal((await client.getInstance(id)).body.data.accountInfo.username, def.username);
     const listed = (await client.listInstanceAccount(id, new rmq.ListInstanceAccountRequest({ pageNumber: 1, pageSize: 10 }))).body.data;
-    assert.equal(listed.totalCount, 2);
+    assert.equal(listed.totalCount, 3);
     assert.deepEqual(listed.list.map((u: any) => [u.username, u.accountType, u.instanceId, u.regionId]), [
+      [def.username, 'DEFAULT', id, 'local'],
       ['alice', 'CUSTOMER', id, 'local'],
       ['bob', 'CUSTOMER', id, 'local'],
     ]);
+    const customers = (await client.listInstanceAccount(id, new rmq.ListInstanceAccountRequest({ accountType: 'CUSTOMER' }))).body.data;
+    assert.deepEqual(customers.list.map((u: any) => u.username), ['alice', 'bob']);
 
     await client.updateInstanceAccount(id, 'bob', new rmq.UpdateInstanceAccountRequest({ accountStatus: 'DISABLE', remark: 'off', password: 'New#pass' }));
     const bob = (await client.getInstanceAccount(id, new rmq.GetInstanceAccountRequest({ username: 'bob' }))).body.data;

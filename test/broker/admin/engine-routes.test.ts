@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -48,12 +49,12 @@ describe('admin routes of the engine', () => {
     const group = 'g%1|x';
     const putGroup = await call('PUT', `/v1/groups/${enc(group)}`, { name: group, maxRetries: 2, consumeOrderly: false, broadcast: false, enabled: true });
     assert.ok(putGroup.status === 200 || putGroup.status === 204, String(putGroup.status));
-    await fx.engine.send([{ topic, body: Buffer.from('x'), messageId: 'A'.repeat(32), messageType: 'NORMAL', bornTimestamp: Date.now() }]);
+    await fx.engine.send([{ topic, body: Buffer.from('x'), messageId: 'A'.repeat(32), messageType: 'NORMAL', bornTimestamp: Date.now() }], SYSTEM);
     const status = await call('GET', `/v1/topics/${enc(topic)}/status`);
     assert.equal(status.status, 200);
     assert.equal(status.body.brokers.length, 2);
     assert.equal(status.body.brokers.flatMap((b: { queues: { maxOffset: number }[] }) => b.queues).reduce((s: number, q: { maxOffset: number }) => s + q.maxOffset, 0), 1);
-    await fx.engine.receive({ group, topic, batchSize: 8, invisibleMs: 10_000, autoRenew: false, longPollMs: 0, clientId: 'c' });
+    await fx.engine.receive({ group, topic, batchSize: 8, invisibleMs: 10_000, autoRenew: false, longPollMs: 0, clientId: 'c' }, SYSTEM);
     const progress = await call('GET', `/v1/groups/${enc(group)}/progress`);
     assert.equal(progress.status, 200);
     assert.ok(progress.body.some((r: { topic: string; lag: number }) => r.topic === topic && r.lag === 1));

@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Delivery, OutgoingMessage } from '../../../src/broker/engine/index.js';
@@ -14,7 +15,7 @@ const msg = (topic: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessa
 });
 
 const receive = (fx: EngineFixture, group: string, topic: string, extra: Record<string, unknown> = {}): Promise<Delivery[]> =>
-  fx.engine.receive({ group, topic, batchSize: 32, invisibleMs: 30_000, autoRenew: false, longPollMs: 0, clientId: 'c1', ...extra });
+  fx.engine.receive({ group, topic, batchSize: 32, invisibleMs: 30_000, autoRenew: false, longPollMs: 0, clientId: 'c1', ...extra }, SYSTEM);
 
 describe('Engine: concurrent receives', () => {
   let fx: EngineFixture;
@@ -29,11 +30,11 @@ describe('Engine: concurrent receives', () => {
   after(() => fx.cleanup());
 
   it('fills one batch from several queues', async () => {
-    await fx.engine.send(Array.from({ length: 16 }, () => msg('wide')));
+    await fx.engine.send(Array.from({ length: 16 }, () => msg('wide')), SYSTEM);
     const batch = await receive(fx, 'g-wide', 'wide', { batchSize: 16 });
     assert.equal(batch.length, 16);
     assert.equal(new Set(batch.map((d) => d.queueId)).size, 8, 'the batch spans every queue');
-    for (const d of batch) fx.engine.ack('g-wide', 'wide', d.receiptHandle);
+    for (const d of batch) fx.engine.ack('g-wide', 'wide', d.receiptHandle, SYSTEM);
   });
 
   it('hands every message to exactly one of several long-polling receives while sends arrive', async () => {
@@ -51,7 +52,7 @@ describe('Engine: concurrent receives', () => {
           if (batch.length === 0 && !sending) idleAfterSends++;
           for (const d of batch) {
             got.set(d.message.messageId, (got.get(d.message.messageId) ?? 0) + 1);
-            fx.engine.ack('g-wide', 'wide', d.receiptHandle);
+            fx.engine.ack('g-wide', 'wide', d.receiptHandle, SYSTEM);
           }
           if (got.size >= total) running = false;
         }
@@ -60,7 +61,7 @@ describe('Engine: concurrent receives', () => {
       }
     };
     const loops = Array.from({ length: 6 }, loop);
-    for (let i = 0; i < total; i += 20) await fx.engine.send(Array.from({ length: 20 }, () => msg('wide')));
+    for (let i = 0; i < total; i += 20) await fx.engine.send(Array.from({ length: 20 }, () => msg('wide')), SYSTEM);
     sending = false;
     await Promise.all(loops);
     assert.equal(got.size, total);
@@ -69,7 +70,7 @@ describe('Engine: concurrent receives', () => {
   });
 
   it('a receive arriving while another pops the same queue still gets what is left', async () => {
-    await fx.engine.send(Array.from({ length: 40 }, () => msg('narrow')));
+    await fx.engine.send(Array.from({ length: 40 }, () => msg('narrow')), SYSTEM);
     const [a, b] = await Promise.all([
       receive(fx, 'g-narrow', 'narrow', { batchSize: 10, longPollMs: 2_000 }),
       receive(fx, 'g-narrow', 'narrow', { batchSize: 10, longPollMs: 2_000 }),
@@ -80,8 +81,8 @@ describe('Engine: concurrent receives', () => {
   });
 
   it('keeps scanning past a long run of filtered-out messages within one long poll', async () => {
-    await fx.engine.send(Array.from({ length: 5_000 }, () => msg('narrow', { tag: 'skip' })));
-    const [wanted] = await fx.engine.send([msg('narrow', { tag: 'want' })]);
+    await fx.engine.send(Array.from({ length: 5_000 }, () => msg('narrow', { tag: 'skip' })), SYSTEM);
+    const [wanted] = await fx.engine.send([msg('narrow', { tag: 'want' })], SYSTEM);
     const got = await receive(fx, 'g-filter', 'narrow', { filter: 'want', longPollMs: 5_000 });
     assert.deepEqual(
       got.map((d) => d.message.messageId),

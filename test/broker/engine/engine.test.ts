@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { EngineError, type OutgoingMessage } from '../../../src/broker/engine/index.js';
@@ -14,7 +15,7 @@ const msg = (topic: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessa
 });
 
 const receive = (fx: EngineFixture, group: string, topic: string, extra: Record<string, unknown> = {}) =>
-  fx.engine.receive({ group, topic, batchSize: 32, invisibleMs: 5_000, autoRenew: false, longPollMs: 0, clientId: 'c1', ...extra });
+  fx.engine.receive({ group, topic, batchSize: 32, invisibleMs: 5_000, autoRenew: false, longPollMs: 0, clientId: 'c1', ...extra }, SYSTEM);
 
 describe('Engine', () => {
   let fx: EngineFixture;
@@ -32,13 +33,13 @@ describe('Engine', () => {
   afterEach(() => fx.cleanup());
 
   it('refuses unknown topics and groups with typed errors', async () => {
-    await assert.rejects(fx.engine.send([msg('nope')]), (e: EngineError) => e.code === 'TOPIC_NOT_FOUND');
+    await assert.rejects(fx.engine.send([msg('nope')], SYSTEM), (e: EngineError) => e.code === 'TOPIC_NOT_FOUND');
     await assert.rejects(receive(fx, 'nope', 't1'), (e: EngineError) => e.code === 'CONSUMER_GROUP_NOT_FOUND');
-    await assert.rejects(fx.engine.send([msg('fifo')]), (e: EngineError) => e.code === 'MESSAGE_PROPERTY_CONFLICT_WITH_TYPE');
+    await assert.rejects(fx.engine.send([msg('fifo')], SYSTEM), (e: EngineError) => e.code === 'MESSAGE_PROPERTY_CONFLICT_WITH_TYPE');
   });
 
   it('spreads sends over brokers and queues, delivers each once, acks advance the offsets', async () => {
-    const sent = await fx.engine.send(Array.from({ length: 40 }, (_, i) => msg('t1', { tag: i % 2 ? 'odd' : 'even' })));
+    const sent = await fx.engine.send(Array.from({ length: 40 }, (_, i) => msg('t1', { tag: i % 2 ? 'odd' : 'even' })), SYSTEM);
     assert.deepEqual(new Set(sent.map((s) => `${s.brokerName}/${s.queueId}`)).size, 4);
     const got = new Map<string, string>();
     for (;;) {
@@ -50,14 +51,14 @@ describe('Engine', () => {
       }
     }
     assert.equal(got.size, 40);
-    for (const h of got.values()) fx.engine.ack('g1', 't1', h);
-    assert.throws(() => fx.engine.ack('g1', 't1', [...got.values()][0]!), (e: EngineError) => e.code === 'INVALID_RECEIPT_HANDLE');
+    for (const h of got.values()) fx.engine.ack('g1', 't1', h, SYSTEM);
+    assert.throws(() => fx.engine.ack('g1', 't1', [...got.values()][0]!, SYSTEM), (e: EngineError) => e.code === 'INVALID_RECEIPT_HANDLE');
     const lag = fx.engine.groupProgress('g1').reduce((s, r) => s + r.lag, 0);
     assert.equal(lag, 0);
   });
 
   it('filters by tag', async () => {
-    await fx.engine.send(Array.from({ length: 40 }, (_, i) => msg('t1', { tag: i % 2 ? 'odd' : 'even' })));
+    await fx.engine.send(Array.from({ length: 40 }, (_, i) => msg('t1', { tag: i % 2 ? 'odd' : 'even' })), SYSTEM);
     await fx.engine.upsertGroup({ name: 'gtag', maxRetries: 2, consumeOrderly: false, broadcast: false, enabled: true });
     const batch = await receive(fx, 'gtag', 't1', { filter: 'odd||none' });
     const all = [...batch];
@@ -72,7 +73,7 @@ describe('Engine', () => {
 
   it('redelivers an expired message through the retry topic, then dead-letters it', async () => {
     await fx.engine.upsertTopic({ name: 't2', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-a'], perm: 'all' });
-    const [s] = await fx.engine.send([msg('t2', { userProperties: { a: 'b' } })]);
+    const [s] = await fx.engine.send([msg('t2', { userProperties: { a: 'b' } })], SYSTEM);
     const attempts: number[] = [];
     for (let i = 0; i < 3; i++) {
       const [d] = await receive(fx, 'g1', 't2', { invisibleMs: 30, longPollMs: 2_000 });
@@ -93,7 +94,7 @@ describe('Engine', () => {
     const groups = ['A', 'B', 'C'];
     const msgs: OutgoingMessage[] = [];
     for (let i = 0; i < 5; i++) for (const g of groups) msgs.push(msg('fifo', { messageType: 'FIFO', messageGroup: g, body: Buffer.from(`${g}${i}`) }));
-    await fx.engine.send(msgs);
+    await fx.engine.send(msgs, SYSTEM);
     const seen: Record<string, string[]> = { A: [], B: [], C: [] };
     for (let round = 0; round < 5; round++) {
       const batch = await receive(fx, 'gf', 'fifo');
@@ -101,23 +102,23 @@ describe('Engine', () => {
       assert.equal((await receive(fx, 'gf', 'fifo')).length, 0, 'nothing more until acked');
       for (const d of batch) {
         seen[d.messageGroup!]!.push(d.message.body.toString());
-        fx.engine.ack('gf', 'fifo', d.receiptHandle);
+        fx.engine.ack('gf', 'fifo', d.receiptHandle, SYSTEM);
       }
     }
     for (const g of groups) assert.deepEqual(seen[g], [0, 1, 2, 3, 4].map((i) => `${g}${i}`));
   });
 
   it('redelivers a FIFO message in place with a higher attempt', async () => {
-    await fx.engine.send([msg('fifo', { messageType: 'FIFO', messageGroup: 'X', body: Buffer.from('x0') }), msg('fifo', { messageType: 'FIFO', messageGroup: 'X', body: Buffer.from('x1') })]);
+    await fx.engine.send([msg('fifo', { messageType: 'FIFO', messageGroup: 'X', body: Buffer.from('x0') }), msg('fifo', { messageType: 'FIFO', messageGroup: 'X', body: Buffer.from('x1') })], SYSTEM);
     const [d1] = await receive(fx, 'gf', 'fifo', { invisibleMs: 30 });
     assert.equal(d1!.message.body.toString(), 'x0');
     const [d2] = await receive(fx, 'gf', 'fifo', { longPollMs: 2_000 });
     assert.equal(d2!.message.body.toString(), 'x0');
     assert.equal(d2!.deliveryAttempt, 2);
-    fx.engine.ack('gf', 'fifo', d2!.receiptHandle);
+    fx.engine.ack('gf', 'fifo', d2!.receiptHandle, SYSTEM);
     const [d3] = await receive(fx, 'gf', 'fifo', { longPollMs: 2_000 });
     assert.equal(d3!.message.body.toString(), 'x1');
-    fx.engine.ack('gf', 'fifo', d3!.receiptHandle);
+    fx.engine.ack('gf', 'fifo', d3!.receiptHandle, SYSTEM);
   });
 
   it('hides delay messages until due and lets them be recalled', async () => {
@@ -125,10 +126,10 @@ describe('Engine', () => {
     const [a, b] = await fx.engine.send([
       msg('delay', { messageType: 'DELAY', deliveryTimestamp: at }),
       msg('delay', { messageType: 'DELAY', deliveryTimestamp: at }),
-    ]);
+    ], SYSTEM);
     assert.ok(a!.recallHandle && b!.recallHandle);
-    assert.equal(await fx.engine.recall('delay', b!.recallHandle), b!.messageId);
-    await assert.rejects(fx.engine.recall('delay', b!.recallHandle), (e: EngineError) => e.code === 'NOT_FOUND');
+    assert.equal(await fx.engine.recall('delay', b!.recallHandle, SYSTEM), b!.messageId);
+    await assert.rejects(fx.engine.recall('delay', b!.recallHandle, SYSTEM), (e: EngineError) => e.code === 'NOT_FOUND');
     assert.equal((await receive(fx, 'g1', 'delay')).length, 0);
     const got = await receive(fx, 'g1', 'delay', { longPollMs: 2_000 });
     assert.ok(Date.now() >= at);
@@ -141,17 +142,17 @@ describe('Engine', () => {
     const checked: string[] = [];
     fx.engine.transactionChecker = (m, txId) => {
       checked.push(m.messageId);
-      void fx.engine.endTransaction(m.topic, m.messageId, txId, true);
+      void fx.engine.endTransaction(m.topic, m.messageId, txId, true, SYSTEM);
       return true;
     };
     const [c, r, o] = await fx.engine.send([
       msg('tx', { messageType: 'TRANSACTION' }),
       msg('tx', { messageType: 'TRANSACTION' }),
       msg('tx', { messageType: 'TRANSACTION' }),
-    ]);
-    await fx.engine.endTransaction('tx', c!.messageId, c!.transactionId!, true);
-    await fx.engine.endTransaction('tx', r!.messageId, r!.transactionId!, false);
-    await assert.rejects(fx.engine.endTransaction('tx', r!.messageId, r!.transactionId!, true), (e: EngineError) => e.code === 'INVALID_TRANSACTION_ID');
+    ], SYSTEM);
+    await fx.engine.endTransaction('tx', c!.messageId, c!.transactionId!, true, SYSTEM);
+    await fx.engine.endTransaction('tx', r!.messageId, r!.transactionId!, false, SYSTEM);
+    await assert.rejects(fx.engine.endTransaction('tx', r!.messageId, r!.transactionId!, true, SYSTEM), (e: EngineError) => e.code === 'INVALID_TRANSACTION_ID');
     const got = new Set<string>();
     const deadline = Date.now() + 5_000;
     while (got.size < 2 && Date.now() < deadline) {
@@ -163,19 +164,19 @@ describe('Engine', () => {
 
   it('persists metadata and survives a reopen with pending delay messages', async () => {
     const at = Date.now() + 300;
-    const [s] = await fx.engine.send([msg('delay', { messageType: 'DELAY', deliveryTimestamp: at })]);
+    const [s] = await fx.engine.send([msg('delay', { messageType: 'DELAY', deliveryTimestamp: at })], SYSTEM);
     await fx.engine.upsertGroup({ name: 'g-late', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
-    await fx.engine.send([msg('t1')]);
+    await fx.engine.send([msg('t1')], SYSTEM);
     // Delivered but unacknowledged before the restart: delivered again after it (at-least-once).
     const [held] = await receive(fx, 'g-late', 't1');
     const e = await fx.reopen();
     assert.ok(e.metadata().topics.some((t) => t.name === 'delay'));
-    const again = await e.receive({ group: 'g-late', topic: 't1', batchSize: 1, invisibleMs: 5000, autoRenew: false, longPollMs: 0, clientId: 'c' });
+    const again = await e.receive({ group: 'g-late', topic: 't1', batchSize: 1, invisibleMs: 5000, autoRenew: false, longPollMs: 0, clientId: 'c' }, SYSTEM);
     assert.equal(again[0]!.message.messageId, held!.message.messageId);
     await e.upsertGroup({ name: 'g-delay2', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
-    const got = await e.receive({ group: 'g-delay2', topic: 'delay', batchSize: 8, invisibleMs: 5000, autoRenew: false, longPollMs: 3_000, clientId: 'c' });
+    const got = await e.receive({ group: 'g-delay2', topic: 'delay', batchSize: 8, invisibleMs: 5000, autoRenew: false, longPollMs: 3_000, clientId: 'c' }, SYSTEM);
     // g-delay2 is new: it sees the earlier delay message too (a new group reads from the oldest retained one).
-    assert.ok(got.map((d) => d.message.messageId).includes(s!.messageId) || (await e.receive({ group: 'g-delay2', topic: 'delay', batchSize: 8, invisibleMs: 5000, autoRenew: false, longPollMs: 3_000, clientId: 'c' })).some((d) => d.message.messageId === s!.messageId));
+    assert.ok(got.map((d) => d.message.messageId).includes(s!.messageId) || (await e.receive({ group: 'g-delay2', topic: 'delay', batchSize: 8, invisibleMs: 5000, autoRenew: false, longPollMs: 3_000, clientId: 'c' }, SYSTEM)).some((d) => d.message.messageId === s!.messageId));
   });
 
   it('applyMetadata converges to exactly the given set', async () => {
@@ -191,7 +192,7 @@ describe('Engine', () => {
     await e.upsertTopic({ name: 'graveyard', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-b'], perm: 'all' });
     await e.upsertGroup({ name: 'g-dead', maxRetries: 0, consumeOrderly: false, broadcast: false, enabled: true, deadLetterTopic: 'graveyard' });
     await e.upsertGroup({ name: 'g-reader', maxRetries: 0, consumeOrderly: false, broadcast: false, enabled: true });
-    const [s] = await e.send([msg('src')]);
+    const [s] = await e.send([msg('src')], SYSTEM);
     const [d] = await receive(fx, 'g-dead', 'src', { invisibleMs: 20 });
     assert.equal(d!.message.messageId, s!.messageId);
     const inDlq = await receive(fx, 'g-reader', '%DLQ%g-dead', { longPollMs: 2_000 });
@@ -203,7 +204,7 @@ describe('Engine', () => {
   it('enforces the send TPS of a topic, refuses disabled groups and unreadable topics', async () => {
     const e = fx.engine;
     await e.upsertTopic({ name: 'slow', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-a'], perm: 'all', maxSendTps: 5 });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => e.send([msg('slow')])));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => e.send([msg('slow')], SYSTEM)));
     const refused = results.filter((r) => r.status === 'rejected');
     assert.ok(refused.length >= 10, `${refused.length} refused`);
     for (const r of refused) assert.equal((r.reason as EngineError).code, 'TOO_MANY_REQUESTS');
@@ -217,25 +218,25 @@ describe('Engine', () => {
     const e = fx.engine;
     await e.upsertTopic({ name: 'legacy', messageType: 'NORMAL', queueNum: 1, brokers: ['broker-b'], perm: 'all' });
     await e.upsertGroup({ name: 'g-legacy', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
-    const [s] = await e.send([msg('legacy', { tag: 'tg' })]);
-    const { messages: [stored] } = await e.pull({ group: 'g-legacy', topic: 'legacy', queue: { brokerName: 'broker-b', queueId: 0 }, offset: 0, maxCount: 1, maxBytes: 1 << 20 });
+    const [s] = await e.send([msg('legacy', { tag: 'tg' })], SYSTEM);
+    const { messages: [stored] } = await e.pull({ group: 'g-legacy', topic: 'legacy', queue: { brokerName: 'broker-b', queueId: 0 }, offset: 0, maxCount: 1, maxBytes: 1 << 20 }, SYSTEM);
     assert.equal(stored!.messageId, s!.messageId);
     const backAt = Date.now();
-    assert.equal(await e.sendBack('g-legacy', stored!, 300), 'retry');
+    assert.equal(await e.sendBack('g-legacy', stored!, 300, undefined, SYSTEM), 'retry');
     const [d] = await receive(fx, 'g-legacy', 'legacy', { longPollMs: 0 });
     assert.equal(d!.deliveryAttempt, 1, 'the original, still unconsumed by this group');
-    e.ack('g-legacy', 'legacy', d!.receiptHandle);
+    e.ack('g-legacy', 'legacy', d!.receiptHandle, SYSTEM);
     const [r] = await receive(fx, 'g-legacy', 'legacy', { longPollMs: 2_000 });
     assert.ok(Date.now() - backAt >= 300);
     assert.equal(r!.message.messageId, s!.messageId);
     assert.equal(r!.topic, 'legacy');
     assert.equal(r!.deliveryAttempt, 2);
     assert.equal(r!.messageType, 'NORMAL');
-    assert.equal(await e.sendBack('g-legacy', r!.message, 0), 'dead-letter');
+    assert.equal(await e.sendBack('g-legacy', r!.message, 0, undefined, SYSTEM), 'dead-letter');
   });
 
   it('keeps unresolved half messages across a restart and checks them back then', async () => {
-    const [h] = await fx.engine.send([msg('tx', { messageType: 'TRANSACTION', body: Buffer.from('survivor') })]);
+    const [h] = await fx.engine.send([msg('tx', { messageType: 'TRANSACTION', body: Buffer.from('survivor') })], SYSTEM);
     fx.engine.transactionChecker = () => false; // nobody to ask before the restart
     const e = await fx.reopen();
     assert.equal(e.stats().halfMessages, 1);
@@ -243,14 +244,14 @@ describe('Engine', () => {
     e.transactionChecker = (m, txId) => {
       asked.push(m.messageId);
       assert.equal(m.topic, 'tx');
-      void e.endTransaction(m.topic, m.messageId, txId, true);
+      void e.endTransaction(m.topic, m.messageId, txId, true, SYSTEM);
       return true;
     };
     await e.upsertGroup({ name: 'g-tx-restart', maxRetries: 1, consumeOrderly: false, broadcast: false, enabled: true });
     const got: string[] = [];
     const deadline = Date.now() + 5_000;
     while (!got.includes(h!.messageId) && Date.now() < deadline) {
-      for (const d of await e.receive({ group: 'g-tx-restart', topic: 'tx', batchSize: 16, invisibleMs: 5000, autoRenew: false, longPollMs: 500, clientId: 'c' })) got.push(d.message.messageId);
+      for (const d of await e.receive({ group: 'g-tx-restart', topic: 'tx', batchSize: 16, invisibleMs: 5000, autoRenew: false, longPollMs: 500, clientId: 'c' }, SYSTEM)) got.push(d.message.messageId);
     }
     assert.ok(got.includes(h!.messageId));
     assert.deepEqual(asked, [h!.messageId]);

@@ -1,5 +1,6 @@
 // Message queries and offset resets in the engine, on the real store: by store time (a search of each consume queue),
 // by key and by id, paged; the store reads per query stay within the page however large the topic.
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -40,7 +41,7 @@ test('queries by time, key and id read no more than their page; a reset to a tim
     for (let i = 0; i < 2000; i++) {
       const [r] = await engine.send([
         { topic: 'T', body: Buffer.from(`m${i}`), messageId: `AA${String(i).padStart(30, '0')}`, messageType: 'NORMAL', bornTimestamp: clock.now(), ...(i % 100 === 0 ? { keys: ['hundred'] } : {}) },
-      ]);
+      ], SYSTEM);
       ids.push(r!.messageId);
       clock.advance(1);
     }
@@ -81,7 +82,7 @@ test('queries by time, key and id read no more than their page; a reset to a tim
     const reset = engine.resetOffset('G', 'T', { kind: 'time', timestampMs: t0 + 1000 });
     assert.equal(reset.length, 8);
     assert.equal(reset.reduce((n, r) => n + r.offset, 0), 1000);
-    for (const r of reset) assert.equal(engine.consumerOffset('G', 'T', r), r.offset);
+    for (const r of reset) assert.equal(engine.consumerOffset('G', 'T', r, SYSTEM), r.offset);
     assert.deepEqual(engine.resetOffset('G', 'T', { kind: 'latest' }).map((r) => r.offset), Array(8).fill(250));
     assert.deepEqual(engine.resetOffset('G', 'T', { kind: 'earliest' }).map((r) => r.offset), Array(8).fill(0));
     assert.equal((await engine.findMessages('T', { offset: 0, limit: 1 })).total, 2000, 'nothing is removed by a reset');

@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { OutgoingMessage } from '../../../src/broker/engine/index.js';
@@ -67,20 +68,20 @@ describe('Engine with messages appended past the engine', () => {
   it('delivers every message once, in queue order, whoever appended it', async () => {
     const expected: string[] = [];
     for (let round = 0; round < 3; round++) {
-      const sent = await fx.engine.send([msg('mixed'), msg('mixed')]);
+      const sent = await fx.engine.send([msg('mixed'), msg('mixed')], SYSTEM);
       expected.push(...sent.map((s) => s.messageId));
       // A 4.x producer's send names its queue.
       const direct = `D${round.toString(16).padStart(31, '0')}`;
-      await fx.engine.send([{ ...msg('mixed'), messageId: direct, queue: { brokerName: 'broker-a', queueId: 0 } }]);
+      await fx.engine.send([{ ...msg('mixed'), messageId: direct, queue: { brokerName: 'broker-a', queueId: 0 } }], SYSTEM);
       expected.push(direct);
     }
     const got: string[] = [];
     for (;;) {
-      const batch = await fx.engine.receive({ group: 'g-mixed', topic: 'mixed', batchSize: 4, invisibleMs: 30_000, autoRenew: false, longPollMs: 0, clientId: 'c' });
+      const batch = await fx.engine.receive({ group: 'g-mixed', topic: 'mixed', batchSize: 4, invisibleMs: 30_000, autoRenew: false, longPollMs: 0, clientId: 'c' }, SYSTEM);
       if (batch.length === 0) break;
       for (const d of batch) {
         got.push(d.message.messageId);
-        fx.engine.ack('g-mixed', 'mixed', d.receiptHandle);
+        fx.engine.ack('g-mixed', 'mixed', d.receiptHandle, SYSTEM);
       }
     }
     assert.deepEqual(got, expected);

@@ -1,6 +1,7 @@
 // One engine, one set of rules: each refusal of the engine reaches the official 5.x client and ali-ons (4.x) with
 // its protocol's own code, and nothing of a refused send is stored. The engine's clock stands still, so the send TPS
 // buckets refill only when the test says so.
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -44,7 +45,7 @@ test('the engine refuses the same sends on both protocols, each with its code, a
   const p4 = new ons.Producer(onsOptions(h, { producerGroup: 'PG_REFUSE', retryTimesWhenSendFailed: 0 }));
   const raw = await RawClient.connect(h.servers.brokerAddress);
   const raw5 = rawClient(endpoints);
-  const stored = (t: string): number => h.engine.queueRange(t, q0).max;
+  const stored = (t: string): number => h.engine.queueRange(t, q0, SYSTEM).max;
   const big = randomBytes(3000); // over the 2 KiB limit, under ali-ons's 4 KiB compression threshold
   try {
     await p5.startup();

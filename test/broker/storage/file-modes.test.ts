@@ -1,4 +1,5 @@
 // A broker's data on disk is tenant data: every file the engine and its store write is 0600, every directory 0700.
+import { SYSTEM } from '../../../src/broker/engine/index.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,7 @@ test('the engine and its store create 0600 files and 0700 directories', async ()
     const engine = await Engine.open({ dataDir, brokerNames: ['broker-a'], store: { segmentBytes: 1 << 20, flushIntervalMs: 50 } });
     await engine.upsertTopic({ name: 'orders', messageType: 'NORMAL', queueNum: 2, brokers: ['broker-a'], perm: 'all' });
     await engine.upsertGroup({ name: 'g1', maxRetries: 3, consumeOrderly: false, broadcast: false, enabled: true });
-    await engine.send([{ topic: 'orders', body: Buffer.from('tenant data'), messageId: 'M'.padEnd(32, '0'), messageType: 'NORMAL', bornTimestamp: Date.now(), keys: ['k1'] }]);
+    await engine.send([{ topic: 'orders', body: Buffer.from('tenant data'), messageId: 'M'.padEnd(32, '0'), messageType: 'NORMAL', bornTimestamp: Date.now(), keys: ['k1'] }], SYSTEM);
     await engine.close();
     const all = modes(dataDir);
     assert.ok(all.some(([p]) => p.includes('commitlog')), JSON.stringify(all));

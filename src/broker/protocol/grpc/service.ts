@@ -2,11 +2,13 @@
 // fields the official 5.x clients expect (reference: rocketmq-protocols.md §3–§8).
 import net from 'node:net';
 import type * as grpc from '@grpc/grpc-js';
-import { EngineError, type Engine, type TopicSpec } from '../../engine/index.js';
+import { EngineError, type Engine, type Principal, type TopicSpec } from '../../engine/index.js';
 import { acceptedMessageTypes } from '../../engine/index.js';
 import { fromDelivery, toOutgoing } from './convert.js';
 import { OK, status, statusOf } from './status.js';
-import { metaValue, peerAddress, type TelemetryHub } from './telemetry.js';
+import { principalOf } from './auth.js';
+import { metaValue, peerAddress } from './call-info.js';
+import type { TelemetryHub } from './telemetry.js';
 import {
   durationMs,
   toTimestamp,
@@ -37,15 +39,17 @@ const DEADLINE_MARGIN_MS = 500;
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
 /**
- * Errors become a status in the response body (gRPC status stays OK), as the clients expect. A handler that answers
- * synchronously (acks, heartbeats) is answered in the same turn, without two promise hops per call.
+ * Every call is authenticated first (access control, UNAUTHORIZED when refused). Errors become a status in the response
+ * body (gRPC status stays OK), as the clients expect. A handler that answers synchronously (acks, heartbeats) is
+ * answered in the same turn, without two promise hops per call.
  */
-const unary =
-  <Req, Res extends { status?: Status }>(fn: (call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res> | Res): Unary<Req, Res> =>
+const unaryOf =
+  (engine: Engine) =>
+  <Req, Res extends { status?: Status }>(fn: (call: grpc.ServerUnaryCall<Req, Res>, who: Principal) => Promise<Res> | Res): Unary<Req, Res> =>
   (call, cb) => {
     let res: Promise<Res> | Res;
     try {
-      res = fn(call);
+      res = fn(call, principalOf(engine, call));
     } catch (e) {
       cb(null, { status: statusOf(e) } as Res);
       return;
@@ -67,6 +71,7 @@ const PERMISSION: Record<TopicSpec['perm'], Permission> = { all: 'READ_WRITE', p
 
 export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplementation => {
   const { engine, hub } = ctx;
+  const unary = unaryOf(engine);
   const scheme = net.isIPv4(ctx.advertisedHost) ? 'IPv4' : net.isIPv6(ctx.advertisedHost) ? 'IPv6' : 'DOMAIN_NAME';
   const endpoints: Endpoints = { scheme, addresses: [{ host: ctx.advertisedHost, port: ctx.port }] };
   const storeHost = `${ctx.advertisedHost}:${ctx.port}`;
@@ -93,6 +98,7 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
   };
 
   return {
+    // Routes and assignments need a known user (checked by unary) but no permission: sends and receives check those.
     QueryRoute: unary<{ topic?: Resource }, { status: Status; message_queues?: MessageQueue[] }>((call) => {
       const t = topicOf(call.request.topic);
       const ns = call.request.topic?.resource_namespace ?? '';
@@ -134,14 +140,14 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
       return { status: OK };
     }),
 
-    SendMessage: unary<{ messages?: Message[] }, { status: Status; entries?: unknown[] }>(async (call) => {
+    SendMessage: unary<{ messages?: Message[] }, { status: Status; entries?: unknown[] }>(async (call, who) => {
       const messages = call.request.messages ?? [];
       if (messages.length === 0) return { status: status('BAD_REQUEST', 'no message to send') };
       engine.touchClient(clientIdOf(call));
       const entries = await Promise.all(
         messages.map(async (m) => {
           try {
-            const [r] = await engine.send([toOutgoing(m, engine.clock.now())]);
+            const [r] = await engine.send([toOutgoing(m, engine.clock.now())], who);
             // Every receipt names a transaction id, the message id, as Apache RocketMQ's proxy answers.
             const entry: Record<string, unknown> = { status: OK, message_id: r!.messageId, offset: r!.offset, transaction_id: r!.transactionId ?? r!.messageId };
             if (r!.recallHandle) entry.recall_handle = r!.recallHandle;
@@ -160,14 +166,14 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
     AckMessage: unary<
       { group?: Resource; topic?: Resource; entries?: { message_id?: string; receipt_handle?: string }[] },
       { status: Status; entries?: unknown[] }
-    >((call) => {
+    >((call, who) => {
       const group = groupOf(call.request.group);
       const topic = call.request.topic?.name ?? '';
       engine.touchClient(clientIdOf(call));
       const entries = (call.request.entries ?? []).map((e) => {
         let st = OK;
         try {
-          engine.ack(group, topic, e.receipt_handle ?? '');
+          engine.ack(group, topic, e.receipt_handle ?? '', who);
         } catch (err) {
           st = statusOf(err);
         }
@@ -181,18 +187,18 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
     ChangeInvisibleDuration: unary<
       { group?: Resource; topic?: Resource; receipt_handle?: string; invisible_duration?: Duration },
       { status: Status; receipt_handle?: string }
-    >((call) => {
+    >((call, who) => {
       const group = groupOf(call.request.group);
       // Tiny durations are legitimate here: the Node push consumer sends its retry delay in ms meant as s (§8.6).
       const ms = durationMs(call.request.invisible_duration) ?? 0;
-      const handle = engine.changeInvisibleDuration(group, call.request.topic?.name ?? '', call.request.receipt_handle ?? '', ms);
+      const handle = engine.changeInvisibleDuration(group, call.request.topic?.name ?? '', call.request.receipt_handle ?? '', ms, who);
       return { status: OK, receipt_handle: handle };
     }),
 
     ForwardMessageToDeadLetterQueue: unary<{ group?: Resource; topic?: Resource; receipt_handle?: string }, { status: Status }>(
-      async (call) => {
+      async (call, who) => {
         const group = groupOf(call.request.group);
-        await engine.forwardToDeadLetter(group, call.request.topic?.name ?? '', call.request.receipt_handle ?? '');
+        await engine.forwardToDeadLetter(group, call.request.topic?.name ?? '', call.request.receipt_handle ?? '', who);
         return { status: OK };
       },
     ),
@@ -200,10 +206,10 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
     EndTransaction: unary<
       { topic?: Resource; message_id?: string; transaction_id?: string; resolution?: string },
       { status: Status }
-    >(async (call) => {
+    >(async (call, who) => {
       const r = call.request;
       if (r.resolution !== 'COMMIT' && r.resolution !== 'ROLLBACK') return { status: OK }; // unknown yet: check later
-      await engine.endTransaction(r.topic?.name ?? '', r.message_id ?? '', r.transaction_id ?? '', r.resolution === 'COMMIT');
+      await engine.endTransaction(r.topic?.name ?? '', r.message_id ?? '', r.transaction_id ?? '', r.resolution === 'COMMIT', who);
       return { status: OK };
     }),
 
@@ -214,8 +220,8 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
       return { status: OK };
     }),
 
-    RecallMessage: unary<{ topic?: Resource; recall_handle?: string }, { status: Status; message_id?: string }>(async (call) => {
-      const id = await engine.recall(call.request.topic?.name ?? '', call.request.recall_handle ?? '');
+    RecallMessage: unary<{ topic?: Resource; recall_handle?: string }, { status: Status; message_id?: string }>(async (call, who) => {
+      const id = await engine.recall(call.request.topic?.name ?? '', call.request.recall_handle ?? '', who);
       return { status: OK, message_id: id };
     }),
 
@@ -263,6 +269,7 @@ async function receive(ctx: ServiceContext, storeHost: string, call: grpc.Server
     }
   };
   try {
+    const who = principalOf(engine, call);
     const r = call.request;
     const filter = r.filter_expression;
     if (filter?.type === 'SQL') throw new EngineError('ILLEGAL_FILTER_EXPRESSION', 'SQL92 filter expressions are not supported');
@@ -287,13 +294,13 @@ async function receive(ctx: ServiceContext, storeHost: string, call: grpc.Server
       longPollMs,
       clientId,
       signal: abort.signal,
-    });
+    }, who);
     if (call.cancelled) {
       ctx.polls.delete(abort);
       // The client gave up waiting: hand the messages back at once instead of leaving them invisible.
       for (const d of deliveries) {
         try {
-          engine.changeInvisibleDuration(r.group?.name ?? '', d.topic, d.receiptHandle, 0);
+          engine.changeInvisibleDuration(r.group?.name ?? '', d.topic, d.receiptHandle, 0, who);
         } catch {
           // already expired or deleted meanwhile
         }

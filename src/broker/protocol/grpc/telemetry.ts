@@ -2,10 +2,12 @@
 // server→client commands: transaction check-backs routed to a live stream of a producer of the topic, and consume
 // verifications sent to one client, whose answer (matched by nonce) is awaited.
 import { randomUUID } from 'node:crypto';
-import type * as grpc from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 import { sleep } from '../../../domain/clock.js';
 import type { VerifyOutcome } from '../../../domain/message.js';
-import type { Engine } from '../../engine/index.js';
+import { isEngineError, type Engine, type Principal } from '../../engine/index.js';
+import { principalOf } from './auth.js';
+import { metaValue, peerAddress } from './call-info.js';
 import { settingsReply } from './settings.js';
 import type { Message, Settings, TelemetryCommand } from './wire.js';
 
@@ -17,13 +19,6 @@ const VERIFY_TIMEOUT_MS = 2_000;
 /** Settings re-push times, in multiples of settingsRepushMs. */
 const REPUSH_FACTORS = [1, 3, 7];
 
-export const metaValue = (md: grpc.Metadata, key: string): string | undefined => {
-  const v = md.get(key)[0];
-  return v === undefined ? undefined : String(v);
-};
-
-/** "ipv4:127.0.0.1:5000" / "[::1]:5000" → "127.0.0.1:5000". */
-export const peerAddress = (peer: string): string => peer.replace(/^ipv[46]:/, '');
 
 export class TelemetryHub {
   readonly #engine: Engine;
@@ -40,6 +35,9 @@ export class TelemetryHub {
   }
 
   attach(call: TelemetryCall): void {
+    // The stream's metadata is fixed when it opens; it is checked then and again with every command, so a user removed
+    // or disabled meanwhile loses its stream.
+    if (!this.#authenticate(call)) return;
     const clientId = metaValue(call.metadata, 'x-mq-client-id') ?? peerAddress(call.getPeer());
     let repushed = false;
     let closed = false;
@@ -60,6 +58,7 @@ export class TelemetryHub {
         if (nonce) this.#verifies.get(nonce)?.(cmd);
         return;
       }
+      if (!this.#authenticate(call)) return;
       this.#register(clientId, call, cmd.settings);
       const reply = settingsReply(this.#engine, cmd.settings);
       this.#write(call, reply);
@@ -124,6 +123,22 @@ export class TelemetryHub {
     this.#timers.clear();
     for (const set of this.#streams.values()) for (const call of set) this.#safeEnd(call);
     this.#streams.clear();
+  }
+
+  /** The caller, or undefined after failing the stream with UNAUTHENTICATED. */
+  #authenticate(call: TelemetryCall): Principal | undefined {
+    try {
+      return principalOf(this.#engine, call);
+    } catch (e) {
+      this.#fail(call, e);
+      return undefined;
+    }
+  }
+
+  /** Ends the stream with the gRPC status of an engine refusal (the stream has no status field of its own). */
+  #fail(call: TelemetryCall, e: unknown): void {
+    const code = isEngineError(e) && e.code === 'UNAUTHORIZED' ? grpc.status.UNAUTHENTICATED : isEngineError(e) && e.code === 'FORBIDDEN' ? grpc.status.PERMISSION_DENIED : grpc.status.INTERNAL;
+    call.emit('error', { code, details: e instanceof Error ? e.message : String(e) });
   }
 
   #register(clientId: string, call: TelemetryCall, s: Settings): void {

@@ -4,7 +4,7 @@
 import { RETRY_PREFIX } from '../../engine/index.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
-import type { RequestHandler } from './connection.js';
+import type { BrokerHandler } from './auth.js';
 import type { RemotingContext } from './context.js';
 import { parseHeartbeat } from './client-registry.js';
 import { parseLockBatchBody } from './queue-locks.js';
@@ -13,8 +13,8 @@ import { optionalField, requiredField } from './request-headers.js';
 
 const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v), 'utf8');
 
-export const clientHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
-  const h = new Map<number, RequestHandler>();
+export const clientHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> => {
+  const h = new Map<number, BrokerHandler>();
 
   h.set(RequestCode.HEART_BEAT, ({ request, peer }) => {
     let hb;

@@ -5,7 +5,7 @@
 import { sleep } from '../../../domain/clock.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse, type RemotingCommand } from './command.js';
-import type { RequestContext, RequestHandler } from './connection.js';
+import type { BrokerRequest, BrokerHandler } from './auth.js';
 import { engineQueueOf, requireTopic, type RemotingContext } from './context.js';
 import { messageExtOf } from './message-mapping.js';
 import { PullSysFlag } from './message-sys-flag.js';
@@ -14,10 +14,10 @@ import { parsePullMessageHeader } from './request-headers.js';
 import { encodeMessageExt } from './stored-message.js';
 import { engineCallSync } from './engine-errors.js';
 
-export const pullHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
-  const h = new Map<number, RequestHandler>();
+export const pullHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> => {
+  const h = new Map<number, BrokerHandler>();
 
-  h.set(RequestCode.PULL_MESSAGE, async (rc: RequestContext): Promise<RemotingCommand> => {
+  h.set(RequestCode.PULL_MESSAGE, async (rc: BrokerRequest): Promise<RemotingCommand> => {
     const p = parsePullMessageHeader(rc.request.extFields);
     const topic = requireTopic(ctx, p.topic);
     const queue = engineQueueOf(topic, p.queueId);
@@ -30,7 +30,7 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
 
     const group = ctx.backend.group(p.consumerGroup);
     if (group && !group.broadcast && (p.sysFlag & PullSysFlag.COMMIT_OFFSET) !== 0 && p.commitOffset >= 0) {
-      engineCallSync(() => ctx.backend.commitConsumerOffset(p.consumerGroup, p.topic, queue, p.commitOffset));
+      engineCallSync(() => ctx.backend.commitConsumerOffset(p.consumerGroup, p.topic, queue, p.commitOffset, rc.who));
     }
 
     const maxMsgs = Math.max(1, Math.min(p.maxMsgNums, 1024));
@@ -38,7 +38,7 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     const deadline = ctx.clock.now() + suspend;
 
     const answer = (code: number, next: number, body: Buffer | null): RemotingCommand => {
-      const range = ctx.backend.range(p.topic, queue);
+      const range = ctx.backend.range(p.topic, queue, rc.who);
       return createResponse(rc.request, code, {
         extFields: { nextBeginOffset: String(next), minOffset: String(range.min), maxOffset: String(range.max), suggestWhichBrokerId: '0' },
         body,
@@ -48,11 +48,11 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
 
     let offset = p.queueOffset;
     for (;;) {
-      const range = ctx.backend.range(p.topic, queue);
+      const range = ctx.backend.range(p.topic, queue, rc.who);
       if (offset < range.min) return answer(ResponseCode.PULL_OFFSET_MOVED, range.min, null);
       if (offset > range.max) return answer(ResponseCode.PULL_OFFSET_MOVED, range.max, null);
       // The engine checks the group, the topic's permission and the group's receive TPS, and filters by tag.
-      const r = await ctx.backend.pull({ group: p.consumerGroup, topic: p.topic, queue, offset, maxCount: maxMsgs, maxBytes: ctx.maxPullBytes, filter: sub?.subString });
+      const r = await ctx.backend.pull({ group: p.consumerGroup, topic: p.topic, queue, offset, maxCount: maxMsgs, maxBytes: ctx.maxPullBytes, filter: sub?.subString }, rc.who);
       // The group's offsets were reset: the consumer continues from there (it commits its stale offset no more).
       if (r.movedTo !== undefined) return answer(ResponseCode.PULL_OFFSET_MOVED, r.movedTo, null);
       if (r.messages.length > 0) {
@@ -74,7 +74,7 @@ export const pullHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
       offset = r.nextOffset;
       if (left <= 0 || rc.signal.aborted) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
       await ctx.backend.waitForMessages(p.topic, queue, offset, left, rc.signal, p.consumerGroup);
-      if (ctx.backend.range(p.topic, queue).max <= offset && ctx.clock.now() >= deadline) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
+      if (ctx.backend.range(p.topic, queue, rc.who).max <= offset && ctx.clock.now() >= deadline) return answer(ResponseCode.PULL_NOT_FOUND, offset, null);
     }
   });
 

@@ -4,7 +4,7 @@
 import { decodeBatch } from './batch.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
-import type { RequestContext, RequestHandler } from './connection.js';
+import type { BrokerRequest, BrokerHandler } from './auth.js';
 import { engineQueueOf, remotingQueueIdOf, requireTopic, type RemotingContext } from './context.js';
 import { incomingFromSend } from './message-mapping.js';
 import { encodeOffsetMessageId } from './message-id.js';
@@ -13,8 +13,8 @@ import { parseSendMessageHeader, type SendMessageHeader } from './request-header
 import type { EngineQueue, SendOutcome } from './backend.js';
 import { DLQ_PREFIX, RETRY_PREFIX } from '../../engine/index.js';
 
-export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
-  const h = new Map<number, RequestHandler>();
+export const sendHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> => {
+  const h = new Map<number, BrokerHandler>();
 
   const target = (header: SendMessageHeader): { topicName: string; queue: EngineQueue | undefined; remotingQueueId: (q: EngineQueue) => number } => {
     let topicName = header.topic;
@@ -28,7 +28,7 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     return { topicName, queue, remotingQueueId: (q) => Math.max(0, remotingQueueIdOf(topic, q)) };
   };
 
-  const reply = (ctx2: RequestContext, outcomes: SendOutcome[], queueIdOf: (q: EngineQueue) => number) => {
+  const reply = (ctx2: BrokerRequest, outcomes: SendOutcome[], queueIdOf: (q: EngineQueue) => number) => {
     const first = outcomes[0]!;
     // msgId is the offset message id (what 4.x clients show as msgId when they set no id of their own).
     const ids = outcomes.map((o) => encodeOffsetMessageId(ctx.storeHost, o.commitLogOffset));
@@ -43,11 +43,11 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     return createResponse(ctx2.request, ResponseCode.SUCCESS, { extFields: ext });
   };
 
-  const single = (v2: boolean): RequestHandler => async (rc) => {
+  const single = (v2: boolean): BrokerHandler => async (rc) => {
     const header = parseSendMessageHeader(rc.request.extFields, v2);
     const { topicName, queue, remotingQueueId } = target(header);
     const msg = incomingFromSend({ ...header, topic: topicName }, rc.request.body ?? Buffer.alloc(0), ctx.clock.now());
-    const [outcome] = await ctx.backend.send([msg], queue, rc.peer.remoteAddress);
+    const [outcome] = await ctx.backend.send([msg], queue, rc.peer.remoteAddress, rc.who);
     if (msg.messageType === 'TRANSACTION' && header.producerGroup) ctx.transactionGroups.set(outcome!.messageId, header.producerGroup);
     return reply(rc, [outcome!], remotingQueueId);
   };
@@ -63,7 +63,7 @@ export const sendHandlers = (ctx: RemotingContext): Map<number, RequestHandler> 
     const msgs = entries.map((e) => incomingFromSend({ ...header, topic: topicName, flag: e.flag, properties: e.properties }, e.body, ctx.clock.now()));
     // One engine call: every message of the batch is checked before any is stored.
     // All messages of a batch land in one queue (Java semantics), also when the client left the queue open.
-    const outcomes: SendOutcome[] = await ctx.backend.send(msgs, queue ?? engineQueueOf(requireTopic(ctx, topicName), 0), rc.peer.remoteAddress);
+    const outcomes: SendOutcome[] = await ctx.backend.send(msgs, queue ?? engineQueueOf(requireTopic(ctx, topicName), 0), rc.peer.remoteAddress, rc.who);
     return reply(rc, outcomes, remotingQueueId);
   });
 

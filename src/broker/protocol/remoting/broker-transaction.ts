@@ -4,7 +4,7 @@
 import { Prop, type StoredMessage } from '../../engine/index.js';
 import { RequestCode, ResponseCode } from './codes.js';
 import { createResponse } from './command.js';
-import type { RequestHandler } from './connection.js';
+import type { BrokerHandler } from './auth.js';
 import { remotingQueueIdOf, type RemotingContext } from './context.js';
 import { encodeOffsetMessageId } from './message-id.js';
 import { messageExtOf } from './message-mapping.js';
@@ -15,10 +15,10 @@ import {
 } from './request-headers.js';
 import { encodeMessageExt } from './stored-message.js';
 
-export const transactionHandlers = (ctx: RemotingContext): Map<number, RequestHandler> => {
-  const h = new Map<number, RequestHandler>();
+export const transactionHandlers = (ctx: RemotingContext): Map<number, BrokerHandler> => {
+  const h = new Map<number, BrokerHandler>();
 
-  h.set(RequestCode.END_TRANSACTION, async ({ request }) => {
+  h.set(RequestCode.END_TRANSACTION, async ({ request, who }) => {
     const e = parseEndTransactionHeader(request.extFields);
     if (e.commitOrRollback === TRANSACTION_NOT_TYPE) return createResponse(request, ResponseCode.SUCCESS);
     if (e.commitOrRollback !== TRANSACTION_COMMIT_TYPE && e.commitOrRollback !== TRANSACTION_ROLLBACK_TYPE) {
@@ -29,7 +29,7 @@ export const transactionHandlers = (ctx: RemotingContext): Map<number, RequestHa
       transactionId: e.transactionId,
       messageId: e.msgId,
       commit: e.commitOrRollback === TRANSACTION_COMMIT_TYPE,
-    });
+    }, who);
     return createResponse(request, ResponseCode.SUCCESS);
   });
 

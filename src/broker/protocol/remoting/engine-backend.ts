@@ -2,12 +2,12 @@
 // and engine terms; every check (topic, message type, body size, TPS, permissions) and all state is the engine's.
 
 import {
-  Engine, isReservedProperty, type EngineQueue, type OutgoingMessage, type PullRequest, type PullResult, type QueueRange, type StoredMessage,
+  Engine, isReservedProperty, type Credential, type EngineQueue, type Peer, type Principal, type OutgoingMessage, type PullRequest, type PullResult, type QueueRange, type StoredMessage,
 } from '../../engine/index.js';
 import type {
   EndTransactionRequest, RemotingBackend, RemotingGroup, RemotingTopic, SendBackOutcome, SendOutcome,
 } from './backend.js';
-import { engineCall } from './engine-errors.js';
+import { engineCall, engineCallSync } from './engine-errors.js';
 import type { HostAddress } from './host.js';
 import type { IncomingMessage } from './message-mapping.js';
 import { encodeOffsetMessageId } from './message-id.js';
@@ -57,10 +57,10 @@ export class EngineRemotingBackend implements RemotingBackend {
     return this.#engine.queueOf(msg);
   }
 
-  async send(msgs: IncomingMessage[], queue: EngineQueue | undefined, bornHost: string): Promise<SendOutcome[]> {
+  async send(msgs: IncomingMessage[], queue: EngineQueue | undefined, bornHost: string, who: Principal): Promise<SendOutcome[]> {
     const out = msgs.map((m) => this.#outgoing(m, bornHost));
     if (queue) for (const o of out) o.queue = queue;
-    const receipts = await engineCall(() => this.#engine.send(out));
+    const receipts = await engineCall(() => this.#engine.send(out, who));
     return receipts.map((r) => {
       const o: SendOutcome = {
         messageId: r.messageId,
@@ -101,24 +101,24 @@ export class EngineRemotingBackend implements RemotingBackend {
     return out;
   }
 
-  pull(req: PullRequest): Promise<PullResult> {
-    return engineCall(() => this.#engine.pull(req));
+  pull(req: PullRequest, who: Principal): Promise<PullResult> {
+    return engineCall(() => this.#engine.pull(req, who));
   }
 
-  range(topic: string, queue: EngineQueue): QueueRange {
-    return this.#engine.queueRange(topic, queue);
+  range(topic: string, queue: EngineQueue, who: Principal): QueueRange {
+    return engineCallSync(() => this.#engine.queueRange(topic, queue, who));
   }
 
   waitForMessages(topic: string, queue: EngineQueue, offset: number, ms: number, signal: AbortSignal, group: string): Promise<void> {
     return this.#engine.waitForMessages(topic, queue, offset, ms, signal, group);
   }
 
-  consumerOffset(group: string, topic: string, queue: EngineQueue): number | undefined {
-    return this.#engine.consumerOffset(group, topic, queue);
+  consumerOffset(group: string, topic: string, queue: EngineQueue, who: Principal): number | undefined {
+    return engineCallSync(() => this.#engine.consumerOffset(group, topic, queue, who));
   }
 
-  commitConsumerOffset(group: string, topic: string, queue: EngineQueue, offset: number): void {
-    this.#engine.commitOffset(group, topic, queue, offset);
+  commitConsumerOffset(group: string, topic: string, queue: EngineQueue, offset: number, who: Principal): void {
+    engineCallSync(() => this.#engine.commitOffset(group, topic, queue, offset, who));
   }
 
   consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void {
@@ -137,33 +137,37 @@ export class EngineRemotingBackend implements RemotingBackend {
     this.#engine.removeClient(`${clientId}#${group}`);
   }
 
-  searchOffset(topic: string, queue: EngineQueue, timestamp: number): number {
-    return this.#engine.searchOffset(topic, queue, timestamp);
+  searchOffset(topic: string, queue: EngineQueue, timestamp: number, who: Principal): number {
+    return engineCallSync(() => this.#engine.searchOffset(topic, queue, timestamp, who));
   }
 
-  earliestStoreTime(topic: string, queue: EngineQueue): Promise<number> {
-    return this.#engine.earliestStoreTime(topic, queue);
+  earliestStoreTime(topic: string, queue: EngineQueue, who: Principal): Promise<number> {
+    return engineCall(() => this.#engine.earliestStoreTime(topic, queue, who));
   }
 
-  messageByCommitLogOffset(offset: number): Promise<StoredMessage | undefined> {
-    return this.#engine.messageByCommitLogOffset(offset);
+  messageByCommitLogOffset(offset: number, who: Principal): Promise<StoredMessage | undefined> {
+    return engineCall(() => this.#engine.messageByCommitLogOffset(offset, who));
   }
 
-  messageById(messageId: string): Promise<StoredMessage | undefined> {
-    return this.#engine.messageById(messageId);
+  messageById(messageId: string, who: Principal): Promise<StoredMessage | undefined> {
+    return engineCall(() => this.#engine.messageById(messageId, who));
   }
 
-  messagesByKey(topic: string, key: string, maxNum: number, begin: number, end: number): Promise<StoredMessage[]> {
-    return this.#engine.messagesByKey(topic, key, { beginMs: begin, endMs: end, max: maxNum });
+  messagesByKey(topic: string, key: string, maxNum: number, begin: number, end: number, who: Principal): Promise<StoredMessage[]> {
+    return engineCall(() => this.#engine.messagesByKey(topic, key, { beginMs: begin, endMs: end, max: maxNum }, who));
   }
 
-  async sendBack(group: string, msg: StoredMessage, delayMs: number | undefined, maxReconsumeTimes: number | undefined): Promise<SendBackOutcome> {
-    const outcome = await engineCall(() => this.#engine.sendBack(group, msg, delayMs, maxReconsumeTimes));
+  async sendBack(group: string, msg: StoredMessage, delayMs: number | undefined, maxReconsumeTimes: number | undefined, who: Principal): Promise<SendBackOutcome> {
+    const outcome = await engineCall(() => this.#engine.sendBack(group, msg, delayMs, maxReconsumeTimes, who));
     return outcome === 'dead-letter' ? 'dlq' : 'retry';
   }
 
-  endTransaction(req: EndTransactionRequest): Promise<void> {
+  endTransaction(req: EndTransactionRequest, who: Principal): Promise<void> {
     // END_TRANSACTION names no topic: the engine finds the half message by its transaction or message id.
-    return engineCall(() => this.#engine.endTransaction(undefined, req.messageId, req.transactionId, req.commit));
+    return engineCall(() => this.#engine.endTransaction(undefined, req.messageId, req.transactionId, req.commit, who));
+  }
+
+  authenticate(credential: Credential | undefined, peer: Peer): Principal {
+    return engineCallSync(() => this.#engine.authenticate(credential, peer));
   }
 }

@@ -11,6 +11,7 @@ export const responseCodeOfEngineError = (code: string): number => {
       return ResponseCode.TOPIC_NOT_EXIST;
     case 'CONSUMER_GROUP_NOT_FOUND':
       return ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST;
+    case 'UNAUTHORIZED':
     case 'FORBIDDEN':
       return ResponseCode.NO_PERMISSION;
     case 'TOO_MANY_REQUESTS':

@@ -2,17 +2,17 @@
 // clients show) or the 4.x offset message id (what ali-ons shows and SEND responses return). Both are 32 hex chars
 // for IPv4 store hosts, so the unique id is tried first and the offset id is trusted only when its store host is ours.
 
-import type { StoredMessage } from '../../engine/index.js';
+import type { Principal, StoredMessage } from '../../engine/index.js';
 import type { HostAddress } from './host.js';
 import { decodeOffsetMessageId, isOffsetMessageId } from './message-id.js';
 
 export interface MessageLookupStore {
-  messageById(messageId: string): Promise<StoredMessage | undefined>;
-  messageByCommitLogOffset(offset: number): Promise<StoredMessage | undefined>;
+  messageById(messageId: string, who: Principal): Promise<StoredMessage | undefined>;
+  messageByCommitLogOffset(offset: number, who: Principal): Promise<StoredMessage | undefined>;
 }
 
-export const findMessageByAnyId = async (store: MessageLookupStore, id: string, storeHost?: HostAddress): Promise<StoredMessage | undefined> => {
-  const byUnique = await store.messageById(id);
+export const findMessageByAnyId = async (store: MessageLookupStore, id: string, who: Principal, storeHost?: HostAddress): Promise<StoredMessage | undefined> => {
+  const byUnique = await store.messageById(id, who);
   if (byUnique) return byUnique;
   if (!isOffsetMessageId(id)) return undefined;
   let decoded;
@@ -22,5 +22,5 @@ export const findMessageByAnyId = async (store: MessageLookupStore, id: string, 
     return undefined;
   }
   if (storeHost && (decoded.storeHost.port !== storeHost.port || decoded.storeHost.ip !== storeHost.ip)) return undefined;
-  return store.messageByCommitLogOffset(decoded.commitLogOffset);
+  return store.messageByCommitLogOffset(decoded.commitLogOffset, who);
 };

@@ -4,6 +4,7 @@
 
 import { isIP } from 'node:net';
 import type { Engine } from '../../engine/index.js';
+import { authenticated, type BrokerHandler } from './auth.js';
 import { clientHandlers } from './broker-clients.js';
 import { offsetHandlers } from './broker-offsets.js';
 import { pullHandlers } from './broker-pull.js';
@@ -70,8 +71,8 @@ export interface RemotingServers {
 
 const silentLog: RemotingLog = { info: () => {}, warn: () => {}, debug: () => {} };
 
-const merge = (...maps: Map<number, RequestHandler>[]): Map<number, RequestHandler> => {
-  const out = new Map<number, RequestHandler>();
+const merge = (...maps: Map<number, BrokerHandler>[]): Map<number, BrokerHandler> => {
+  const out = new Map<number, BrokerHandler>();
   for (const m of maps) for (const [k, v] of m) out.set(k, v);
   return out;
 };
@@ -93,7 +94,7 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
   let broker: RemotingListener | undefined;
   try {
     // The broker listener first: its port is part of every route and message id.
-    const handlersOf = (c: RemotingContext): Map<number, RequestHandler> =>
+    const handlersOf = (c: RemotingContext): Map<number, BrokerHandler> =>
       merge(sendHandlers(c), pullHandlers(c), offsetHandlers(c), clientHandlers(c), retryHandlers(c), transactionHandlers(c), queryHandlers(c));
     broker = await listenRemoting(transport, opts.host, opts.brokerPort, brokerHandlers, log, maxFrameBytes, (conn) => clients.connectionClosed(conn));
     // Message ids carry an IP; an advertised host name is announced in routes but ids use loopback.
@@ -110,7 +111,8 @@ export const startRemotingServers = async (engine: Engine, opts: RemotingServerO
       clock: engine.clock,
       transactionGroups: new BoundedMap<string, string>(100_000),
     };
-    for (const [k, v] of handlersOf(ctx)) brokerHandlers.set(k, v);
+    // Every broker request is authenticated; route lookups (name-server codes, also served here) need no credentials.
+    for (const [k, v] of handlersOf(ctx)) brokerHandlers.set(k, authenticated(ctx.backend, v));
     // Route lookups also work on the broker address (some tools point their name server at the broker).
     namesrv = await listenRemoting(transport, opts.host, opts.namesrvPort, nameServerHandlers(ctx), log, maxFrameBytes);
     for (const [k, v] of nameServerHandlers(ctx)) if (!brokerHandlers.has(k)) brokerHandlers.set(k, v);

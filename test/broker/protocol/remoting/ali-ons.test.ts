@@ -1,4 +1,5 @@
 // End-to-end: the ali-ons 4.x client (Producer, push Consumer) against a real Engine through the remoting servers.
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { group, ons, onsOptions, startHarness, topic, until } from './harness.js';
@@ -19,7 +20,7 @@ test('ali-ons producer and push consumer: tags, keys, a compressed 6 KB body, an
   }
   const bigSent = await producer.send(new ons.Message('T_ONS', 'TagA', big));
   // ali-ons deflated it (sysFlag bit 0); the engine keeps the plain body, so 5.x readers get it as sent.
-  const bigStored = await h.engine.messageByCommitLogOffset(parseInt(bigSent.msgId.slice(16), 16));
+  const bigStored = await h.engine.messageByCommitLogOffset(parseInt(bigSent.msgId.slice(16), 16), SYSTEM);
   assert.equal(bigStored?.body.toString(), big);
   assert.equal((bigStored?.sysFlag ?? 1) & 1, 0);
 
@@ -44,13 +45,13 @@ test('ali-ons producer and push consumer: tags, keys, a compressed 6 KB body, an
     assert.deepEqual(new Set(bodies), new Set([...Array.from({ length: 10 }, (_, i) => `hello-${i}`), big]));
     assert.equal(retried!.reconsumeTimes, 1);
     // The 5.x view of the same message: tag and keys survived the 4.x send.
-    const m = await h.engine.messageByCommitLogOffset(parseInt(sent[2]!.slice(16), 16));
+    const m = await h.engine.messageByCommitLogOffset(parseInt(sent[2]!.slice(16), 16), SYSTEM);
     assert.equal(m?.tag, 'TagA');
     assert.deepEqual(m?.keys, ['key-2']);
     // The 4.x consumer is in the engine's client list of its group (what the control plane shows).
     assert.equal(h.engine.clients('CG_ONS').length, 1);
     // Offsets are committed to the engine's store.
-    await until(() => (h.engine.consumerOffset('CG_ONS', 'T_ONS', { brokerName: 'broker-a', queueId: 0 }) ?? 0) > 0, 10_000, 'committed offsets');
+    await until(() => (h.engine.consumerOffset('CG_ONS', 'T_ONS', { brokerName: 'broker-a', queueId: 0 }, SYSTEM) ?? 0) > 0, 10_000, 'committed offsets');
   } finally {
     await consumer.close();
     await producer.close();
@@ -100,7 +101,7 @@ test('ali-ons: delay level, tag subscription and broadcast consumption', async (
     await until(() => bc[0]!.length >= 6 && bc[1]!.length >= 6, 20_000, 'broadcast to both consumers');
     assert.deepEqual(new Set(bc[0]), new Set(Array.from({ length: 6 }, (_, i) => `bc-${i}`)));
     assert.deepEqual(new Set(bc[1]), new Set(bc[0]));
-    assert.equal(h.engine.consumerOffset('CG_BC', 'T_BC', { brokerName: 'broker-a', queueId: 0 }), undefined);
+    assert.equal(h.engine.consumerOffset('CG_BC', 'T_BC', { brokerName: 'broker-a', queueId: 0 }, SYSTEM), undefined);
   } finally {
     await Promise.all([c1.close(), ...bcConsumers.map((c) => c.close())]);
     await producer.close();

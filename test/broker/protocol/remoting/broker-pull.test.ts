@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RequestCode, ResponseCode } from '../../../../src/broker/protocol/remoting/codes.js';
@@ -36,7 +37,7 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
     // Suspended, then woken by a message the engine stores for a 5.x producer.
     const second = consumer.request(RequestCode.PULL_MESSAGE, pullFields(1));
     await suspended();
-    await h.engine.send([{ topic: 'T_P', body: Buffer.from('two'), messageId: 'AB000000000000000000000000000002', messageType: 'NORMAL', tag: 'b', bornTimestamp: Date.now() }]);
+    await h.engine.send([{ topic: 'T_P', body: Buffer.from('two'), messageId: 'AB000000000000000000000000000002', messageType: 'NORMAL', tag: 'b', bornTimestamp: Date.now() }], SYSTEM);
     const r2 = await second;
     assert.equal(r2.code, ResponseCode.SUCCESS);
     const [m2] = decodeMessageExts(r2.body!);
@@ -60,7 +61,7 @@ test('long polling: a suspended pull is answered when a 4.x or a 5.x producer se
     assert.equal(r5.extFields.nextBeginOffset, '4');
     // COMMIT_OFFSET flag stores the client's offset.
     await consumer.request(RequestCode.PULL_MESSAGE, pullFields(4, { sysFlag: '1', commitOffset: '3' }));
-    assert.equal(h.engine.consumerOffset('CG_P', 'T_P', { brokerName: 'broker-a', queueId: 0 }), 3);
+    assert.equal(h.engine.consumerOffset('CG_P', 'T_P', { brokerName: 'broker-a', queueId: 0 }, SYSTEM), 3);
     // Unknown group, SQL92 subscription.
     assert.equal((await consumer.request(RequestCode.PULL_MESSAGE, pullFields(0, { consumerGroup: 'NOPE' }))).code, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST);
     assert.equal((await consumer.request(RequestCode.PULL_MESSAGE, pullFields(0, { sysFlag: '4', subscription: 'a > 1', expressionType: 'SQL92' }))).code, ResponseCode.SUBSCRIPTION_PARSE_FAILED);

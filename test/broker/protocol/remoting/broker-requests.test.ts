@@ -1,5 +1,6 @@
 // Requests 4.x Java clients send and ali-ons never does, driven with golden frames and a raw socket: batches,
 // queue locks with the binary header, transactions with the check-back, queries, queue offsets.
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RequestCode, ResponseCode } from '../../../../src/broker/protocol/remoting/codes.js';
@@ -114,7 +115,7 @@ test('transactions: half message invisible until END_TRANSACTION commit; rollbac
     assert.ok(commitMe.extFields.transactionId);
     const rollMe = await half('AC000000000000000000000000000002');
     const checkMe = await half('AC000000000000000000000000000003');
-    const range = () => h.engine.queueRange('T_TX', { brokerName: 'broker-a', queueId: 0 }).max;
+    const range = () => h.engine.queueRange('T_TX', { brokerName: 'broker-a', queueId: 0 }, SYSTEM).max;
     assert.equal(range(), 0, 'half messages are not visible');
 
     const end = (r: typeof commitMe, uniq: string, how: string) => c.request(RequestCode.END_TRANSACTION, {

@@ -1,5 +1,6 @@
 // CONSUME_MESSAGE_DIRECTLY: a 4.x consumer is asked to consume one message and its ConsumeMessageDirectlyResult is the
 // outcome; one that does not answer (as ali-ons) cannot be reached once the verify timeout passes.
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RequestCode, ResponseCode } from '../../../../src/broker/protocol/remoting/codes.js';
@@ -26,7 +27,7 @@ test('a 4.x consumer asked to consume a message directly: its answer, or no answ
   try {
     await answering.request(RequestCode.HEART_BEAT, {}, heartbeat('10.0.0.1@answering'));
     await silent.request(RequestCode.HEART_BEAT, {}, heartbeat('10.0.0.2@silent'));
-    const [sent] = await h.engine.send([{ topic: 'T_V', body: Buffer.from('check me'), messageId: 'CD000000000000000000000000000001', messageType: 'NORMAL', bornTimestamp: clock.now() }]);
+    const [sent] = await h.engine.send([{ topic: 'T_V', body: Buffer.from('check me'), messageId: 'CD000000000000000000000000000001', messageType: 'NORMAL', bornTimestamp: clock.now() }], SYSTEM);
     const asked = (c: RawClient): RemotingCommand | undefined => c.serverRequests.find((r) => r.code === RequestCode.CONSUME_MESSAGE_DIRECTLY);
 
     const verified = h.engine.verifyConsume('CG_V', 'T_V', '10.0.0.1@answering#CG_V', sent!.messageId);

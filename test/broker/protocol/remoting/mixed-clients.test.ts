@@ -1,4 +1,5 @@
 // One engine, two protocols: ali-ons (4.x remoting) produces and the official 5.x client consumes, and the reverse.
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
@@ -47,9 +48,9 @@ test('ali-ons → 5.x consumer and 5.x producer → ali-ons consumer over one en
       assert.deepEqual(g.keys, [`k4-${s.body.slice(5)}`]);
       assert.equal(g.color, 'red');
       // The 5.x client sees the unique id the broker assigned; the 4.x offset id names the same stored message.
-      const byOffset = await h.engine.messageByCommitLogOffset(parseInt(s.msgId.slice(16), 16));
+      const byOffset = await h.engine.messageByCommitLogOffset(parseInt(s.msgId.slice(16), 16), SYSTEM);
       assert.equal(byOffset?.messageId, g.id);
-      assert.equal((await h.engine.messageById(g.id))?.body.toString(), s.body);
+      assert.equal((await h.engine.messageById(g.id, SYSTEM))?.body.toString(), s.body);
     }
 
     // 5.x → 4.x
@@ -72,7 +73,7 @@ test('ali-ons → 5.x consumer and 5.x producer → ali-ons consumer over one en
       assert.equal(g.size, 'L');
       assert.equal(g.uniq, id);
       assert.match(g.msgId, /^7F000001[0-9A-F]{24}$/);
-      assert.equal((await h.engine.messageByCommitLogOffset(parseInt(g.msgId.slice(16), 16)))?.messageId, id);
+      assert.equal((await h.engine.messageByCommitLogOffset(parseInt(g.msgId.slice(16), 16), SYSTEM))?.messageId, id);
     }
   } finally {
     await c4.close();

@@ -1,5 +1,6 @@
 // An offset reset seen by a 4.x consumer: its suspended pull is answered PULL_OFFSET_MOVED with the new offset, the stale
 // offsets it commits before it pulls from there are ignored, and once it pulls from the reset point all is as usual.
+import { SYSTEM } from '../../../../src/broker/engine/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RequestCode, ResponseCode } from '../../../../src/broker/protocol/remoting/codes.js';
@@ -18,9 +19,9 @@ test('a 4.x consumer takes an offset reset at its next pull and its stale commit
   const c = await RawClient.connect(h.servers.brokerAddress);
   try {
     for (let i = 0; i < 5; i++) {
-      await h.engine.send([{ topic: 'T_R', body: Buffer.from(`m${i}`), messageId: `AB0000000000000000000000000000${i}0`, messageType: 'NORMAL', bornTimestamp: Date.now() }]);
+      await h.engine.send([{ topic: 'T_R', body: Buffer.from(`m${i}`), messageId: `AB0000000000000000000000000000${i}0`, messageType: 'NORMAL', bornTimestamp: Date.now() }], SYSTEM);
     }
-    h.engine.commitOffset('CG_R', 'T_R', queue, 5);
+    h.engine.commitOffset('CG_R', 'T_R', queue, 5, SYSTEM);
     // The consumer is caught up and waits in a suspended pull when the reset comes.
     const suspended = c.request(RequestCode.PULL_MESSAGE, pullFields(5));
     await until(() => h.engine.stats().longPolls > 0, 5_000, 'pull suspended');
@@ -32,18 +33,18 @@ test('a 4.x consumer takes an offset reset at its next pull and its stale commit
 
     // Its stale offset, committed by UPDATE_CONSUMER_OFFSET or with a pull, is ignored until it pulls from 2.
     await c.request(RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: 'CG_R', topic: 'T_R', queueId: '0', commitOffset: '5' });
-    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue), 2);
+    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue, SYSTEM), 2);
     const again = await c.request(RequestCode.PULL_MESSAGE, pullFields(5, { sysFlag: '3', commitOffset: '5' }));
     assert.equal(again.code, ResponseCode.PULL_OFFSET_MOVED);
-    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue), 2);
+    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue, SYSTEM), 2);
 
     // From the reset point: the messages behind it were kept, and its commits count again.
     const r = await c.request(RequestCode.PULL_MESSAGE, pullFields(2, { sysFlag: '3', commitOffset: '2' }));
     assert.equal(r.code, ResponseCode.SUCCESS);
     assert.deepEqual(decodeMessageExts(r.body!).map((m) => m.body.toString()), ['m2', 'm3', 'm4']);
     await c.request(RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: 'CG_R', topic: 'T_R', queueId: '0', commitOffset: '5' });
-    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue), 5);
-    assert.equal(h.engine.queueRange('T_R', queue).min, 0);
+    assert.equal(h.engine.consumerOffset('CG_R', 'T_R', queue, SYSTEM), 5);
+    assert.equal(h.engine.queueRange('T_R', queue, SYSTEM).min, 0);
   } finally {
     c.close();
     await h.close();
