@@ -9,11 +9,19 @@ import { rabbitmqClient } from './systems/rabbitmq.js';
 
 export const MESSAGE_BYTES = 1024;
 
-/** `tls`: Hangar is also measured through a TLS client (hangar-tls), on the same instance and port. */
-export function messagingFactories(ctx: ScenarioContext, tls = false): { system: SystemName; open: ClientFactory }[] {
+/**
+ * `variants`: Hangar is also measured through a TLS client (hangar-tls, same instance and port) and with access control
+ * on (hangar-acl: an instance of the same server whose every request is signed and checked).
+ */
+export function messagingFactories(ctx: ScenarioContext, variants = false): { system: SystemName; open: ClientFactory }[] {
   const all: { system: SystemName; open: ClientFactory }[] = [
     { system: 'hangar', open: async (name) => hangarClient(await ctx.hangarTarget(), name) },
-    ...(tls ? [{ system: 'hangar-tls' as const, open: async (name: string) => hangarClient(await ctx.hangarTarget(), name, { tls: true }) }] : []),
+    ...(variants
+      ? [
+          { system: 'hangar-tls' as const, open: async (name: string) => hangarClient(await ctx.hangarTarget(), name, { tls: true }) },
+          { system: 'hangar-acl' as const, open: async (name: string) => hangarClient(await ctx.hangarAclTarget(), name) },
+        ]
+      : []),
     { system: 'nats', open: natsClient },
     { system: 'rabbitmq', open: rabbitmqClient },
   ];
@@ -33,12 +41,12 @@ export async function eachSystem(
   ctx: ScenarioContext,
   scenario: string,
   measure: (client: MessagingClient) => Promise<Row[]>,
-  opts: { tls?: boolean } = {},
+  opts: { variants?: boolean } = {},
 ): Promise<ScenarioResult> {
   const rows: Row[] = [];
   const unavailable: Unavailable[] = [];
   const flushSettings: Partial<Record<SystemName, string>> = {};
-  for (const { system, open } of messagingFactories(ctx, opts.tls)) {
+  for (const { system, open } of messagingFactories(ctx, opts.variants)) {
     let client: MessagingClient;
     try {
       client = await open(destination(scenario, system));

@@ -3,11 +3,12 @@
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 
-/** `hangar-tls`: the same Hangar instance (PERMISSIVE) reached by a client over TLS. */
-export type SystemName = 'hangar' | 'hangar-tls' | 'nats' | 'rabbitmq' | 'disk' | 'fastify';
+/** `hangar-tls`: the same Hangar instance (PERMISSIVE) reached by a client over TLS. `hangar-acl`: an instance with
+ * access control on, its clients signing every request. */
+export type SystemName = 'hangar' | 'hangar-tls' | 'hangar-acl' | 'nats' | 'rabbitmq' | 'disk' | 'fastify';
 export type Unit = 'msg/s' | 'MB/s' | 'req/s' | 'ms' | 'MB';
 
-export const SYSTEMS: readonly SystemName[] = ['hangar', 'hangar-tls', 'nats', 'rabbitmq', 'disk', 'fastify'];
+export const SYSTEMS: readonly SystemName[] = ['hangar', 'hangar-tls', 'hangar-acl', 'nats', 'rabbitmq', 'disk', 'fastify'];
 export const UNITS: readonly Unit[] = ['msg/s', 'MB/s', 'req/s', 'ms', 'MB'];
 
 export interface Row {

@@ -1,5 +1,6 @@
 // Scenario `round-trip`: N messages produced with 64 in flight while one consumer receives and acks each. Hangar is
-// measured twice in the same run: plaintext, then over TLS (hangar-tls) on the same PERMISSIVE instance.
+// measured three times in the same run: plaintext, over TLS (hangar-tls) on the same PERMISSIVE instance, and with
+// access control on (hangar-acl).
 import { eachSystem, MESSAGE_BYTES } from './messaging-systems.js';
 import { measureRoundTrip } from './lib/messaging-run.js';
 import type { Row } from './results.js';
@@ -20,6 +21,6 @@ export const roundTrip: Scenario = {
       const params = { messages: n, messageBytes: MESSAGE_BYTES, inFlight: IN_FLIGHT, ...client.settings, serverCpuPct: Math.round(m.serverCpuPct), cpuMsPerMsg: Number(m.cpuMsPerMessage.toFixed(3)), clientCpuPct: m.clientCpuPct };
       const row = (metric: string, value: number, unit: Row['unit']): Row => ({ scenario: 'round-trip', system: client.system, metric, value, unit, params });
       return [row('throughput', m.rate, 'msg/s'), row('latency-p50', m.p50, 'ms'), row('latency-p99', m.p99, 'ms')];
-    }, { tls: true });
+    }, { variants: true });
   },
 };

@@ -59,6 +59,7 @@ class SharedHangar {
   private target?: Promise<HangarTarget>;
   private server?: Hangar;
   private api?: HuaweiApi;
+  private aclTarget?: Promise<HangarTarget>;
 
   get(log: (m: string) => void): Promise<HangarTarget> {
     this.target ??= (async () => {
@@ -74,6 +75,21 @@ class SharedHangar {
       return { api: this.api, instanceId, endpoint: shown.grpc_address, productId: MESSAGING_PRODUCT_ID, brokerPids: () => server.brokerPids() };
     })();
     return this.target;
+  }
+
+  /** A second instance of the same server with access control on, and an admin user of it. */
+  getAcl(log: (m: string) => void): Promise<HangarTarget> {
+    this.aclTarget ??= (async () => {
+      const base = await this.get(log);
+      log('hangar: a second instance with access control on');
+      const instanceId = await base.api.createInstance('bench-acl', MESSAGING_PRODUCT_ID, 1, { enable_acl: true });
+      const shown = await base.api.waitRunning(instanceId);
+      if (!shown.grpc_address) throw new Error('the instance reports no grpc_address');
+      const credentials = { accessKey: 'benchuser01', accessSecret: 'Bench#secret01' };
+      await base.api.createUser(instanceId, credentials.accessKey, credentials.accessSecret);
+      return { ...base, instanceId, endpoint: shown.grpc_address, credentials };
+    })();
+    return this.aclTarget;
   }
 
   async close(): Promise<void> {
@@ -102,7 +118,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (m: string): void => void process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
   const shared = new SharedHangar();
-  const ctx: ScenarioContext = { quick: args.quick, systems: args.systems, log, hangarTarget: () => shared.get(log) };
+  const ctx: ScenarioContext = { quick: args.quick, systems: args.systems, log, hangarTarget: () => shared.get(log), hangarAclTarget: () => shared.getAcl(log) };
   const report: Report = { rows: [], unavailable: [], goals: [], flushSettings: {}, meta: {} };
   const onSignal = (): void => void shared.close().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);

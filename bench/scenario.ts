@@ -10,6 +10,8 @@ export interface ScenarioContext {
   log(message: string): void;
   /** The Hangar server and 5.x instance the messaging scenarios share (started on first use, stopped by the runner). */
   hangarTarget(): Promise<HangarTarget>;
+  /** An instance of the same server with access control on, and the credentials of a user of it. */
+  hangarAclTarget(): Promise<HangarTarget>;
 }
 
 export interface ScenarioResult {

@@ -135,6 +135,11 @@ export class HuaweiApi {
     await this.call('POST', `${this.instancePath(instanceId)}/groups`, { name });
   }
 
+  /** A Huawei user of an instance with access control on (admin: may use every topic and group). */
+  async createUser(instanceId: string, accessKey: string, secretKey: string): Promise<void> {
+    await this.call('POST', `${this.instancePath(instanceId)}/users`, { access_key: accessKey, secret_key: secretKey, admin: true });
+  }
+
   close(): void {
     this.agent.destroy();
   }

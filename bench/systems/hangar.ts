@@ -21,6 +21,8 @@ export interface HangarTarget {
   productId: string;
   /** The broker processes serving the instance. */
   brokerPids(): number[];
+  /** Credentials of a user, on an instance with access control on (every request is then signed and checked). */
+  credentials?: { accessKey: string; accessSecret: string };
 }
 
 /** `tls`: the client connects over TLS (sslEnabled), trusting the CA named by GRPC_DEFAULT_SSL_ROOTS_FILE_PATH. */
@@ -30,7 +32,8 @@ export async function hangarClient(target: HangarTarget, name: string, o: { tls?
   const group = `bench-${name}-readers`;
   await target.api.createTopic(target.instanceId, topic);
   await target.api.createGroup(target.instanceId, group);
-  const producer: Producer = newProducer(target.endpoint, [topic], tls);
+  const creds = target.credentials;
+  const producer: Producer = newProducer(target.endpoint, [topic], tls, creds);
   await producer.startup();
   let consumer: SimpleConsumer | undefined;
   let running = false;
@@ -53,15 +56,15 @@ export async function hangarClient(target: HangarTarget, name: string, o: { tls?
   };
 
   return {
-    system: tls ? 'hangar-tls' : 'hangar',
+    system: tls ? 'hangar-tls' : creds ? 'hangar-acl' : 'hangar',
     flushSetting: 'ASYNC_FLUSH: acked once in the page cache, flushed to disk in the background',
-    settings: { client: 'rocketmq-client-nodejs', tls, productId: target.productId, receiveBatch: RECEIVE_BATCH, receivers: RECEIVERS, ack: 'each message' },
+    settings: { client: 'rocketmq-client-nodejs', tls, accessControl: creds !== undefined, productId: target.productId, receiveBatch: RECEIVE_BATCH, receivers: RECEIVERS, ack: 'each message' },
     serverPids: () => target.brokerPids(),
     async send(body) {
       await producer.send({ topic, body });
     },
     async startConsumer(onMessage, onError) {
-      consumer = newSimpleConsumer(target.endpoint, group, topic, AWAIT_MS, tls);
+      consumer = newSimpleConsumer(target.endpoint, group, topic, AWAIT_MS, tls, creds);
       await consumer.startup();
       running = true;
       const c = consumer;

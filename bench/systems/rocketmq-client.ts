@@ -4,7 +4,10 @@ import { newProducer as producer, newSimpleConsumer as consumer, quietLogger } f
 
 export const silentLogger = quietLogger;
 
-export const newProducer = (endpoints: string, topics: string[], sslEnabled = false): Producer => producer(endpoints, topics, { sslEnabled });
+type Credentials = { accessKey: string; accessSecret: string } | undefined;
 
-export const newSimpleConsumer = (endpoints: string, group: string, topic: string, awaitDuration: number, sslEnabled = false): SimpleConsumer =>
-  consumer(endpoints, group, { [topic]: '*' }, awaitDuration, { sslEnabled });
+export const newProducer = (endpoints: string, topics: string[], sslEnabled = false, sessionCredentials?: Credentials): Producer =>
+  producer(endpoints, topics, { sslEnabled, ...(sessionCredentials ? { sessionCredentials } : {}) });
+
+export const newSimpleConsumer = (endpoints: string, group: string, topic: string, awaitDuration: number, sslEnabled = false, sessionCredentials?: Credentials): SimpleConsumer =>
+  consumer(endpoints, group, { [topic]: '*' }, awaitDuration, { sslEnabled, ...(sessionCredentials ? { sessionCredentials } : {}) });

@@ -82,7 +82,7 @@ export class CertificateAuthority {
     // Made in a directory of its own, then renamed into place whole: a second process either wins or finds this one.
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const tmp = fs.mkdtempSync(path.join(dataDir, '.ca-'));
-    fs.writeFileSync(path.join(tmp, CA_CERT_FILE), cert.toString('pem') + '\n', { mode: 0o644 });
+    fs.writeFileSync(path.join(tmp, CA_CERT_FILE), cert.toString('pem') + '\n', { mode: 0o600 });
     fs.writeFileSync(path.join(tmp, CA_KEY_FILE), await pemOfKey(keys.privateKey), { mode: 0o600 });
     try {
       fs.renameSync(tmp, dir);
