@@ -16,21 +16,25 @@ export interface ResourcePerm<P> {
   perm: P;
 }
 
-/** A user as the broker sees it. Its secret travels and rests sealed with the instance's broker key. */
-export interface BrokerUser {
-  username: string;
-  /** `sealSecret(brokerKey, secret)`; only the broker and the control plane can open it. */
-  secretSealed: string;
-  enabled: boolean;
+/** What a user may do besides its ACL entries (Huawei's user model, Apache ACL 1.0); absent permissions are DENY. */
+export interface UserPermissions {
   /** May do everything (Huawei `admin`; the Alibaba default account). */
   admin: boolean;
   /** Huawei `white_remote_address` (ACL 1.0): from a matching address the user is let in unchecked. */
   whiteRemoteAddress?: string;
-  /** Huawei per-resource permissions, and the ones for resources not listed. Absent: DENY. */
+  /** Huawei per-resource permissions, and the ones for resources not listed. */
   defaultTopicPerm?: TopicPerm;
   defaultGroupPerm?: GroupPerm;
   topicPerms: ResourcePerm<TopicPerm>[];
   groupPerms: ResourcePerm<GroupPerm>[];
+}
+
+/** A user as the broker sees it. Its secret travels and rests sealed with the instance's broker key. */
+export interface BrokerUser extends UserPermissions {
+  username: string;
+  /** `sealSecret(brokerKey, secret)`; only the broker and the control plane can open it. */
+  secretSealed: string;
+  enabled: boolean;
 }
 
 /** An Alibaba ACL entry: what one account may (allow) or may not (deny) do with one topic or group. */

@@ -3,7 +3,7 @@
 // per instance; secrets are sealed with the master key because the broker needs them back to verify clients'
 // signatures. Every change reaches the running broker before the call returns (or is undone).
 import { aesKeyOf, sealSecret } from '../domain/sealed-secret.js';
-import type { AccessPolicy, BrokerUser, GroupPerm, ResourcePerm, TopicPerm } from '../domain/access.js';
+import type { AccessPolicy, BrokerUser, UserPermissions } from '../domain/access.js';
 import { DomainError, invalid, notFound } from '../domain/errors.js';
 import type { Instance } from '../domain/instance.js';
 import type { AccessRow, InstanceAccessRepository } from '../store/instance-access.js';
@@ -14,15 +14,7 @@ import type { InstanceService } from './instances.js';
 import type { SecretBox } from './secret-box.js';
 import { Serial } from './serial.js';
 
-/** What a user may do besides its ACL entries (Huawei's user model, Apache ACL 1.0); absent perms are DENY. */
-export interface UserPermissions {
-  admin: boolean;
-  whiteRemoteAddress?: string;
-  defaultTopicPerm?: TopicPerm;
-  defaultGroupPerm?: GroupPerm;
-  topicPerms: ResourcePerm<TopicPerm>[];
-  groupPerms: ResourcePerm<GroupPerm>[];
-}
+export type { UserPermissions };
 
 export interface InstanceUser extends UserPermissions {
   username: string;
@@ -102,18 +94,8 @@ export class InstanceAccessService {
       { username: def.username, secretSealed: sealSecret(key, def.password), enabled: true, admin: true, topicPerms: [], groupPerms: [] },
     ];
     for (const u of await this.repo.list<StoredUser>(i.id, 'user')) {
-      const perms = permissionsOf(u);
-      users.push({
-        username: u.username,
-        secretSealed: sealSecret(key, this.box.open(u.passwordEnc)),
-        enabled: u.enabled,
-        admin: perms.admin,
-        ...(perms.whiteRemoteAddress ? { whiteRemoteAddress: perms.whiteRemoteAddress } : {}),
-        ...(perms.defaultTopicPerm ? { defaultTopicPerm: perms.defaultTopicPerm } : {}),
-        ...(perms.defaultGroupPerm ? { defaultGroupPerm: perms.defaultGroupPerm } : {}),
-        topicPerms: perms.topicPerms,
-        groupPerms: perms.groupPerms,
-      });
+      users.push({ ...permissionsOf(u), username: u.username, secretSealed: sealSecret(key, this.box.open(u.passwordEnc)), enabled: u.enabled });
+
     }
     const acls = (await this.repo.list<AclRule>(i.id, 'acl')).map((r) => ({
       username: r.username,

@@ -52,3 +52,32 @@ export const shutdownQuietly = async (client: Producer | SimpleConsumer): Promis
     (client as unknown as { rpcClientManager: RpcClientManager }).rpcClientManager.close();
   }
 };
+
+/** The client option that makes every request carry a user's signature. */
+export const sessionCredentials = (accessKey: string, accessSecret: string) => ({ sessionCredentials: { accessKey, accessSecret } });
+
+/** The RocketMQ status code of a client error, however deep the client wrapped it (startup wraps twice). */
+export const statusCodeOf = (e: unknown): number | undefined => {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (typeof x.code === 'number') return x.code;
+  return undefined;
+};
+
+/** Every body a fresh SimpleConsumer of the group receives from the topic until two empty receives, acked, sorted. */
+export const receiveAll = async (endpoints: string, group: string, topic: string, extra: Record<string, unknown> = {}): Promise<string[]> => {
+  const c = newSimpleConsumer(endpoints, group, { [topic]: '*' }, 300, extra);
+  try {
+    await c.startup();
+    const got: string[] = [];
+    for (let empty = 0; empty < 2; ) {
+      const msgs = await c.receive(32, 10_000);
+      if (msgs.length === 0) empty++;
+      for (const m of msgs) {
+        got.push(m.body.toString());
+        await c.ack(m);
+      }
+    }
+    return got.sort();
+  } finally {
+    await shutdownQuietly(c);
+  }
+};

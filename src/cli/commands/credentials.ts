@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { parseDatabaseUrl } from '../../store/database-url.js';
 import type { CredentialService } from '../../service/credentials.js';
 import { isDataDir } from '../data-dir.js';
 import { usageError } from '../errors.js';
@@ -15,7 +16,9 @@ interface LocalOptions {
 
 async function withCredentials(o: LocalOptions, fn: (svc: CredentialService) => Promise<void>): Promise<void> {
   const config = loadConfig(o.dataDir ? { ...process.env, HANGAR_DATA_DIR: o.dataDir } : process.env, []);
-  if (!o.init && !isDataDir(config.dataDir)) {
+  // On PostgreSQL the credentials live in the database the URL names, not in a folder.
+  const onPostgres = parseDatabaseUrl(config.databaseUrl, config.dataDir).kind === 'postgres';
+  if (!o.init && !onPostgres && !isDataDir(config.dataDir)) {
     throw usageError(`${config.dataDir} holds no Hangar data directory`, 'run it where `hangar serve` keeps its data (--data-dir D or HANGAR_DATA_DIR), or pass --init to create one');
   }
   const { openCore } = await import('../../core.js');

@@ -4,17 +4,14 @@
 // without credentials in, and the same setting reads the same through the Huawei API.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SimpleConsumer, type Producer } from 'rocketmq-client-nodejs';
+import type { Producer } from 'rocketmq-client-nodejs';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient } from '../../helpers/huawei-sdk.js';
-import { newProducer, quietLogger, shutdownQuietly } from '../../helpers/rocketmq-client.js';
+import { newProducer, receiveAll, sessionCredentials, shutdownQuietly, statusCodeOf } from '../../helpers/rocketmq-client.js';
 import { alibabaClient, createInstanceRequest, rmq, seedBody } from './alibaba-sdk.js';
 
-const creds = (accessKey: string, accessSecret: string) => ({ sessionCredentials: { accessKey, accessSecret } });
-const codeOf = (e: unknown): number | undefined => {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (typeof x.code === 'number') return x.code;
-  return undefined;
-};
+const creds = sessionCredentials;
+const codeOf = statusCodeOf;
 
 describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
   let h: Hangar;
@@ -30,24 +27,7 @@ describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
     await p.startup();
     return p;
   };
-  const drain = async (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => {
-    const c = new SimpleConsumer({ endpoints: endpoint, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 300, logger: quietLogger, ...extra });
-    try {
-      await c.startup();
-      const got: string[] = [];
-      for (let empty = 0; empty < 2; ) {
-        const msgs = await c.receive(32, 10_000);
-        if (msgs.length === 0) empty++;
-        for (const m of msgs) {
-          got.push(m.body.toString());
-          await c.ack(m);
-        }
-      }
-      return got.sort();
-    } finally {
-      await shutdownQuietly(c);
-    }
-  };
+  const drain = (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => receiveAll(endpoint, group, topic, extra);
   const acl = (username: string, body: Record<string, unknown>) => client.createInstanceAcl(id, username, new rmq.CreateInstanceAclRequest(body));
 
   before(async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SimpleConsumer, type Producer } from 'rocketmq-client-nodejs';
+import type { Producer } from 'rocketmq-client-nodejs';
 import { signedContent } from '../../../src/broker/protocol/remoting/auth.js';
 import { RequestCode, ResponseCode } from '../../../src/broker/protocol/remoting/codes.js';
 import { encodeProperties } from '../../../src/broker/protocol/remoting/properties.js';
@@ -13,14 +13,10 @@ import { closeOnsDefaultProducer, ons } from '../../broker/protocol/remoting/har
 import { RawClient } from '../../broker/protocol/remoting/raw-client.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
-import { newProducer, quietLogger, shutdownQuietly } from '../../helpers/rocketmq-client.js';
+import { newProducer, quietLogger, receiveAll, sessionCredentials, shutdownQuietly, statusCodeOf } from '../../helpers/rocketmq-client.js';
 
-const creds = (accessKey: string, accessSecret: string) => ({ sessionCredentials: { accessKey, accessSecret } });
-/** The RocketMQ status code of a client error, however deep the client wrapped it (startup wraps twice). */
-const codeOf = (e: unknown): number | undefined => {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (typeof x.code === 'number') return x.code;
-  return undefined;
-};
+const creds = sessionCredentials;
+const codeOf = statusCodeOf;
 
 describe('access control on a Huawei instance (enable_acl), both protocols', () => {
   let h: Hangar;
@@ -38,25 +34,7 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
     return p;
   };
 
-  /** Everything a consumer of the group receives from the topic (started, drained, acked, shut down). */
-  const drain = async (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => {
-    const c = new SimpleConsumer({ endpoints: shown.grpc_address, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 300, logger: quietLogger, ...extra });
-    try {
-      await c.startup();
-      const got: string[] = [];
-      for (let empty = 0; empty < 2; ) {
-        const msgs = await c.receive(32, 10_000);
-        if (msgs.length === 0) empty++;
-        for (const m of msgs) {
-          got.push(m.body.toString());
-          await c.ack(m);
-        }
-      }
-      return got.sort();
-    } finally {
-      await shutdownQuietly(c);
-    }
-  };
+  const drain = (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => receiveAll(shown.grpc_address, group, topic, extra);
   const admin = creds('auditor01', 'Auditor#secret1');
 
   const onsOptions = (accessKeyId: string, accessKeySecret: string, extra: Record<string, unknown>): Record<string, unknown> => ({

@@ -164,8 +164,13 @@ test('tls_mode and ssl_enable: tls_mode wins and must agree; ssl_enable alone pi
   fails(withField('tls_mode', 'TLS'), 'InvalidParameter', 'tls_mode', 'DMS.00400800');
 });
 
+test('enable_acl is taken at create and update', () => {
+  assert.equal(parseCreateInstanceBody(withField('enable_acl', true)).options.enableAcl, true);
+  assert.equal(parseCreateInstanceBody(buf(SEED)).options.enableAcl, false);
+  assert.deepEqual(parseUpdateInstanceBody(buf({ enable_acl: true })), { enableAcl: true });
+});
+
 test('options Hangar cannot honour are refused, naming the field', () => {
-  fails(withField('enable_acl', true), 'InvalidParameter', 'enable_acl', 'DMS.00400800');
   fails(withField('ipv6_enable', true), 'InvalidParameter', 'ipv6_enable', 'DMS.00400800');
   fails(withField('disk_encrypted_enable', true), 'InvalidParameter', 'disk_encrypted_enable', 'DMS.00400800');
   fails(withField('enable_publicip', true), 'MissingParameter', 'publicip_id', 'DMS.00400800');
@@ -261,7 +266,6 @@ test('update body', () => {
   assert.throws(upd({ name: 'ab' }), is('name'));
   assert.throws(upd({ description: 'x'.repeat(1025) }), is('description'));
   assert.throws(upd({ security_group_id: '' }), is('security_group_id'));
-  assert.throws(upd({ enable_acl: true }), is('enable_acl'));
   assert.throws(upd({ enable_publicip: true }), is('publicip_id', 'MissingParameter'));
   assert.throws(upd({ enable_publicip: true, publicip_id: 'e' }), is('enable_publicip'));
   assert.throws(upd({ enable_acl: 'yes' }), is('enable_acl'));

@@ -31,7 +31,7 @@ const CASES: Mutation[] = [
   ['unknown tls_mode', (b) => (b.tls_mode = 'FOO'), 'DMS.00400800', 'tls_mode'],
   ['tls_mode SSL with ssl_enable false', (b) => ((b.tls_mode = 'SSL'), (b.ssl_enable = false)), 'DMS.00400800', 'ssl_enable'],
   ['tls_mode PERMISSIVE on 4.8.0', (b) => (b.tls_mode = 'PERMISSIVE'), 'DMS.00400800', 'tls_mode'],
-  ['enable_acl true (not honoured yet)', (b) => (b.enable_acl = true), 'DMS.00400800', 'enable_acl'],
+  ['enable_acl not a boolean', (b) => (b.enable_acl = 'yes'), 'DMS.00400800', 'enable_acl'],
   ['boolean as a string', (b) => (b.ssl_enable = 'false'), 'DMS.00400800', 'ssl_enable'],
 ];
 
