@@ -86,6 +86,11 @@ export class InstanceAccessService {
     return { username: d.slice(0, 16), password: d.slice(16, 40) };
   }
 
+  /** The default account with its password, for a caller allowed to read the instance's accounts. */
+  async readDefaultAccount(caller: Caller, instanceId: string): Promise<{ username: string; password: string }> {
+    return this.defaultAccount(await this.instance(caller, instanceId, 'rocketmq:GetInstanceAccount'));
+  }
+
   /** Everything the broker enforces, secrets sealed with its key. */
   async policyOf(i: Instance): Promise<AccessPolicy> {
     const key = aesKeyOf(this.brokerKey(i.id));

@@ -1,6 +1,7 @@
 // The real `hangar` binary against a running server: every command's table and JSON, instances named by either
 // cloud's id or their name, `instances create` showing its status until RUNNING, `status` with the brokers, and the
 // server's refusals (signature, policy) as exit 1 with the server's message.
+import { e2eOnPostgres } from '../helpers/postgres.js';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -122,11 +123,11 @@ describe('hangar commands against a server', () => {
     const table = await hangar('status');
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /^status: +ok$/m);
-    assert.match(table.stdout, /^database: +sqlite \(ok\)$/m);
+    assert.match(table.stdout, new RegExp(`^database: +${e2eOnPostgres ? 'postgres' : 'sqlite'} \\(ok\\)$`, 'm'));
     assert.match(table.stdout, new RegExp(`^cli-orders +${created.huaweiId} +${created.alibabaId} +RUNNING +up$`, 'm'));
     const report = await json<{ status: string; version: string; database: unknown; instances: unknown[] }>('status');
     assert.equal(report.status, 'ok');
-    assert.deepEqual(report.database, { kind: 'sqlite', ok: true });
+    assert.deepEqual(report.database, { kind: e2eOnPostgres ? 'postgres' : 'sqlite', ok: true });
     assert.deepEqual(report.instances, [{ huaweiId: created.huaweiId, alibabaId: created.alibabaId, name: 'cli-orders', status: 'RUNNING', broker: 'up' }]);
   });
 

@@ -125,7 +125,8 @@ describe('hangar usage', () => {
   });
 
   it('reset refuses the data directory of a running server', async () => {
-    const h = await Hangar.start();
+    // About the SQLite data directory itself (its hangar.db), so never on the PostgreSQL pass.
+    const h = await Hangar.start({ database: 'sqlite' });
     try {
       const r = await hangar(['reset', '--yes', '--data-dir', h.dataDir]);
       assert.equal(r.code, 1);

@@ -1,6 +1,5 @@
 // Instance accounts, ACLs and IP whitelists (Create/Get/List/Update/Delete) over the neutral access service.
 import { invalid, missing } from '../../domain/errors.js';
-import { authorize } from '../../service/authorize.js';
 import type { AclAction, AclResourceType, AclRule, InstanceAccessService } from '../../service/instance-access.js';
 import type { ApiDeps } from '../deps.js';
 import type { AlibabaContext, AlibabaHandler } from './context.js';
@@ -42,9 +41,8 @@ const createAccount: AlibabaHandler = async (ctx) => {
 const getAccount: AlibabaHandler = async (ctx) => {
   const user = Reader.query(ctx.query).string('username', { max: 64 });
   const i = await findAlibabaInstance(ctx.deps, ctx.caller, ctx.params.instanceId);
-  const def = accessOf(ctx.deps).defaultAccount(i);
-  if (user === undefined || user === def.username) {
-    authorize(ctx.caller, 'rocketmq:GetInstanceAccount', { instanceId: i.alibabaId });
+  if (user === undefined || user === accessOf(ctx.deps).defaultAccount(i).username) {
+    const def = await accessOf(ctx.deps).readDefaultAccount(ctx.caller, i.id);
     return { username: def.username, password: def.password, accountStatus: 'ENABLE', remark: 'default account' };
   }
   const u = await accessOf(ctx.deps).getUser(ctx.caller, i.id, user);

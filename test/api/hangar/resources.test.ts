@@ -1,5 +1,6 @@
 // Hangar's own API over the service layer, without brokers: signed like a Huawei request, plain {"code","message"}
 // errors naming the field, instances by either id or name, and the OpenAPI documents generated from the routers' tables.
+import { e2eOnPostgres } from '../../helpers/postgres.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HANDLERS } from '../../../src/api/alibaba/handlers.js';
@@ -134,7 +135,7 @@ describe("Hangar's API /hangar/v1", () => {
     const body = (await r.json()) as any;
     assert.equal(body.status, 'ok');
     assert.match(body.version, /^\d+\.\d+\.\d+/);
-    assert.deepEqual(body.database, { kind: 'sqlite', ok: true });
+    assert.deepEqual(body.database, { kind: e2eOnPostgres ? 'postgres' : 'sqlite', ok: true });
     const one = body.instances.find((i: { name: string }) => i.name === 'api-one');
     assert.deepEqual(Object.keys(one).sort(), ['alibabaId', 'broker', 'huaweiId', 'name', 'status']);
     assert.equal(one.broker, 'down', 'no broker runs without the reconciler');
