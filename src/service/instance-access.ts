@@ -148,9 +148,8 @@ export class InstanceAccessService {
       throw new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
     }
     return this.change(i, async () => {
-      if (await this.repo.get(i.id, 'user', input.username)) {
-        throw new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
-      }
+      const exists = (): DomainError => new DomainError('AlreadyExists', `The account ${input.username} already exists.`, { resource: 'user', field: 'username' });
+      if (await this.repo.get(i.id, 'user', input.username)) throw exists();
       const now = this.now();
       const user: StoredUser = {
         username: input.username,
@@ -161,7 +160,7 @@ export class InstanceAccessService {
         createdAt: now,
         updatedAt: now,
       };
-      await this.repo.insert(i.id, 'user', user.username, user, now);
+      if (!(await this.repo.insert(i.id, 'user', user.username, user, now))) throw exists();
       return publicUser(user);
     });
   }
@@ -226,12 +225,12 @@ export class InstanceAccessService {
     return this.change(i, async () => {
       await this.storedUser(i, rule.username);
       const key = aclKey(rule.username, rule.resourceType, rule.resourceName);
-      if (await this.repo.get(i.id, 'acl', key)) {
-        throw new DomainError('AlreadyExists', `The ACL of ${rule.username} on ${rule.resourceType} ${rule.resourceName} already exists.`, { resource: 'acl' });
-      }
+      const exists = (): DomainError =>
+        new DomainError('AlreadyExists', `The ACL of ${rule.username} on ${rule.resourceType} ${rule.resourceName} already exists.`, { resource: 'acl' });
+      if (await this.repo.get(i.id, 'acl', key)) throw exists();
       const now = this.now();
       const stored: AclRule = { ...rule, actions: [...new Set(rule.actions)], createdAt: now, updatedAt: now };
-      await this.repo.insert(i.id, 'acl', key, stored, now);
+      if (!(await this.repo.insert(i.id, 'acl', key, stored, now))) throw exists();
       return stored;
     });
   }

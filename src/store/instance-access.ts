@@ -40,11 +40,17 @@ export class InstanceAccessRepository {
       .execute();
   }
 
-  async insert<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {
-    await this.db
+  /**
+   * Inserts a new document; false when the key exists (another process may have inserted it since this one looked, so
+   * the answer is the conflict, never a constraint error).
+   */
+  async insert<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<boolean> {
+    const r = await this.db
       .insertInto('instance_access')
       .values({ instance_id: instanceId, kind, key, spec_json: JSON.stringify(doc), created_at: now, updated_at: now })
-      .execute();
+      .onConflict((oc) => oc.columns(['instance_id', 'kind', 'key']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async update<T>(instanceId: string, kind: AccessKind, key: string, doc: T, now: number): Promise<void> {
