@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain/topic.js';
-import { OPEN_ACCESS, type AccessAction, type AccessPolicy } from '../../domain/access.js';
+import { OPEN_ACCESS, type AccessAction } from '../../domain/access.js';
 import { aesKeyOf } from '../../domain/sealed-secret.js';
 import { AccessControl, type Credential, type Peer, type Principal } from './access.js';
 import { parseAccessPolicy } from './access-policy.js';
@@ -66,6 +66,7 @@ export class Engine {
   readonly #consumer: Consumer;
   readonly #redelivery: Redelivery;
   readonly #access: AccessControl;
+  readonly #secretsKey: Buffer | undefined;
   readonly #dataDir: string;
   /** Policy writes in order: the file always holds the last applied one. */
   #accessWrites: Promise<void> = Promise.resolve();
@@ -81,7 +82,8 @@ export class Engine {
     this.#store = store;
     this.#meta = meta;
     this.#dataDir = opts.dataDir;
-    this.#access = new AccessControl(opts.secretsKey === undefined ? undefined : aesKeyOf(opts.secretsKey));
+    this.#secretsKey = opts.secretsKey === undefined ? undefined : aesKeyOf(opts.secretsKey);
+    this.#access = new AccessControl(this.#secretsKey);
     this.#log = opts.log ?? (() => undefined);
     this.#limits = new Limits(clock, opts.maxTps);
     this.#limits.sync(meta);
@@ -186,18 +188,17 @@ export class Engine {
     return this.#access.authenticate(credential, peer);
   }
 
-  accessPolicy(): AccessPolicy {
-    return this.#access.policy;
-  }
-
   /** Replaces the users, ACL entries and switches; applies at once to every connected client's next request. */
   async applyAccess(raw: unknown): Promise<void> {
     this.#assertOpen();
     const policy = parseAccessPolicy(raw);
-    this.#access.apply(policy);
+    // Checked whole (secrets open, patterns parse) before anything changes; enforced only once it is on disk, so a
+    // refused or failed call leaves the broker as it was (the control plane then undoes its records too).
+    new AccessControl(this.#secretsKey).apply(policy);
     const write = this.#accessWrites.then(() => writeJsonFile(this.#dataDir, ACCESS_FILE, policy));
     this.#accessWrites = write.catch(() => undefined);
     await write;
+    this.#access.apply(policy);
   }
 
   /** Throws FORBIDDEN unless `who` may act on the topic; a group's retry and dead-letter topics take the group's SUB. */

@@ -1,10 +1,14 @@
 // The engine's access decisions, one rule per case: who is let in (authenticate) and what they may do (authorize).
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { AccessControl, SYSTEM, type Credential } from '../../../src/broker/engine/access.js';
+import { ACCESS_FILE } from '../../../src/broker/engine/engine.js';
 import type { AccessPolicy, BrokerUser } from '../../../src/domain/access.js';
 import { aesKeyOf, sealSecret } from '../../../src/domain/sealed-secret.js';
+import { openEngine } from './engine-harness.js';
 
 const KEY = 'broker-key';
 const sealed = (secret: string): string => sealSecret(aesKeyOf(KEY), secret);
@@ -116,5 +120,26 @@ describe('engine access control', () => {
     const ac = open({ users: [user('u'), user('v')] });
     ac.authenticate({ ...cred('u', 'u-secret'), cacheKey: 'k' }, peer());
     assert.equal(code(() => ac.authenticate({ accessKey: 'v', verify: () => false, cacheKey: 'k' }, peer())), 'UNAUTHORIZED');
+  });
+});
+
+describe('engine access policy', () => {
+  it('a refused policy leaves the one in force; the applied one survives a restart, secrets sealed on disk', async () => {
+    const fx = await openEngine({ secretsKey: KEY, initialAccess: { enabled: true, anonymousOnPrivate: false, users: [], acls: [] } });
+    try {
+      assert.equal(code(() => fx.engine.authenticate(undefined, peer())), 'UNAUTHORIZED', 'closed before any policy');
+      await fx.engine.applyAccess({ enabled: true, anonymousOnPrivate: false, users: [user('alice')], acls: [] });
+      assert.equal(fx.engine.authenticate(cred('alice', 'alice-secret'), peer()).username, 'alice');
+      const foreign = { ...user('mallory'), secretSealed: sealSecret(aesKeyOf('another key'), 'x') };
+      await assert.rejects(fx.engine.applyAccess({ enabled: false, anonymousOnPrivate: true, users: [foreign], acls: [] }), /INVALID_METADATA|sealed/);
+      assert.equal(code(() => fx.engine.authenticate(undefined, peer())), 'UNAUTHORIZED', 'the refused policy changed nothing');
+      const onDisk = await fs.readFile(path.join(fx.dir, ACCESS_FILE), 'utf8');
+      assert.ok(!onDisk.includes('alice-secret'), 'no secret in plain text');
+      const again = await fx.reopen();
+      assert.equal(again.authenticate(cred('alice', 'alice-secret'), peer()).username, 'alice');
+      assert.equal(code(() => again.authenticate(undefined, peer())), 'UNAUTHORIZED');
+    } finally {
+      await fx.cleanup();
+    }
   });
 });
