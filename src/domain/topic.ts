@@ -66,8 +66,18 @@ export interface QueueProgress {
   queueId: number;
   brokerOffset: number;
   consumerOffset: number;
+  /** Messages stored after the consumer offset and not acked (what was sent and not consumed). */
   lag: number;
+  /** Of those, the ones delivered and awaiting their ack. */
+  inflight: number;
   lastMessageTime: number;
+}
+
+/** A topic a consumer subscribes to, with its filter (type TAG or SQL). */
+export interface ClientSubscription {
+  topic: string;
+  type: string;
+  expression: string;
 }
 
 /** A client connected to a broker, as the control plane lists it. */
@@ -76,6 +86,9 @@ export interface ConsumerClient {
   address: string;
   language: string;
   version: string;
+  /** CONSUME_POP (5.x clients), CONSUME_PASSIVELY (4.x push) or CONSUME_ACTIVELY (4.x pull). */
+  consumeType: string;
+  subscriptions: ClientSubscription[];
 }
 
 export const DEFAULT_QUEUE_NUM = 8;

@@ -5,6 +5,7 @@ import { groupHandlers } from './group-handlers.js';
 import { instanceHandlers } from './instance-handlers.js';
 import { messageHandlers } from './message-handlers.js';
 import { regionHandlers } from './region-handlers.js';
+import { consumerHandlers } from './consumer-handlers.js';
 import { subscriptionHandlers } from './subscription-handlers.js';
 import { tagHandlers } from './tag-handlers.js';
 import { topicHandlers } from './topic-handlers.js';
@@ -14,6 +15,7 @@ export const HANDLERS: Record<string, AlibabaHandler> = {
   ...topicHandlers,
   ...groupHandlers,
   ...subscriptionHandlers,
+  ...consumerHandlers,
   ...accessHandlers,
   ...regionHandlers,
   ...tagHandlers,

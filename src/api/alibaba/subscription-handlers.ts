@@ -3,6 +3,7 @@
 import { DomainError, missing } from '../../domain/errors.js';
 import { DLQ_PREFIX, RETRY_PREFIX, type ConsumerClient, type Group, type QueueProgress } from '../../domain/topic.js';
 import type { AlibabaContext, AlibabaHandler } from './context.js';
+import { connectionView } from './consumer-handlers.js';
 import { findAlibabaInstance } from './instance-handlers.js';
 import { Reader } from './read.js';
 
@@ -78,14 +79,7 @@ const getGroupSubscription: AlibabaHandler = async (ctx) => {
     for (const c of s.clients) {
       out.push({
         subscriptionDTO,
-        connectionDTO: {
-          clientId: c.clientId,
-          egressIp: c.address.replace(/:\d+$/, ''),
-          hostname: c.clientId.split('@')[0] ?? '',
-          language: c.language,
-          version: c.version,
-          messageModel: subscriptionDTO.messageModel,
-        },
+        connectionDTO: connectionView(c, group),
       });
     }
   }

@@ -2,13 +2,30 @@
 import { DomainError } from '../../domain/errors.js';
 import { instanceLimits } from '../../domain/catalogue.js';
 import { brokerNames } from '../../domain/instance.js';
-import type { Group } from '../../domain/topic.js';
+import type { ConsumerClient, Group } from '../../domain/topic.js';
 import type { UpdateGroupInput } from '../../service/groups.js';
 import { parseJsonObjectBody, read, page, paged, resourceName, type Json } from './body.js';
+import { paths } from './message-routes.js';
 import type { RawRouter } from './router.js';
 import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
 
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
+
+/** One connected consumer as ShowConsumerConnections lists it (ClientData). */
+const clientData = (c: ConsumerClient): Record<string, unknown> => ({
+  client_id: c.clientId,
+  client_addr: c.address,
+  language: c.language,
+  version: c.version,
+  consume_type: c.consumeType,
+  subscriptions: c.subscriptions.map((s) => ({ topic: s.topic, type: s.type, expression: s.expression })),
+});
+
+/** True when every client subscribes to the same topics with the same filters. */
+const sameSubscriptions = (clients: ConsumerClient[]): boolean => {
+  const keys = clients.map((c) => JSON.stringify([...c.subscriptions].sort((a, b) => a.topic.localeCompare(b.topic))));
+  return keys.every((k) => k === keys[0]);
+};
 
 export function groupView(g: Group, brokers: string[]): Record<string, unknown> {
   return {
@@ -129,6 +146,24 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
       return { status: 204 };
     }),
   );
+
+  const connections = op('ShowConsumerConnections', async ({ caller, params, query, deps }) => {
+    const clients = await deps.groups.clients(caller, params.instance_id!, params.group!);
+    const { slice, next_offset, previous_offset } = paged(clients, page(query));
+    return {
+      status: 200,
+      body: {
+        group_name: params.group!,
+        online: clients.length > 0,
+        subscription_consistency: sameSubscriptions(clients),
+        total: clients.length,
+        next_offset,
+        previous_offset,
+        clients: slice.map(clientData),
+      },
+    };
+  });
+  for (const p of paths('/groups/{group}/clients')) r.add('GET', p, connections);
 
   r.add(
     'GET',

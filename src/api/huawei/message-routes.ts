@@ -11,7 +11,7 @@ import type { RawRouter } from './router.js';
 const op = (name: string, run: (r: HuaweiRequest) => Promise<HuaweiResponse>): HuaweiOperation => ({ name, run });
 
 /** Both spellings of an instance path: with the {engine} segment and the …ForRocketMq one. */
-const paths = (tail: string): string[] => [`/v2/{engine}/{project_id}/instances/{instance_id}${tail}`, `/v2/{project_id}/rocketmq/instances/{instance_id}${tail}`];
+export const paths = (tail: string): string[] => [`/v2/{engine}/{project_id}/instances/{instance_id}${tail}`, `/v2/{project_id}/rocketmq/instances/{instance_id}${tail}`];
 
 const propertyList = (props: Record<string, string>): { name: string; value: string }[] => Object.entries(props).map(([name, value]) => ({ name, value }));
 

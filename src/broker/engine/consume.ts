@@ -407,7 +407,9 @@ export class Consumer {
             queueId: id,
             brokerOffset: range.max,
             consumerOffset,
-            lag: Math.max(0, range.max - consumerOffset),
+            // Acked above the committed offset (out of order) is consumed already.
+            lag: Math.max(0, range.max - consumerOffset - (pq ? pq.done.size : 0)),
+            inflight: pq ? pq.inflight.size : 0,
             lastMessageTime: this.#d.appender.lastMessageTime(t.name, sq),
           });
         }

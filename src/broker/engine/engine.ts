@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../domain/clock.js';
-import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf } from '../../domain/topic.js';
+import { DLQ_PREFIX, RETRY_PREFIX, dlqTopicOf, retryTopicOf, type ConsumerClient } from '../../domain/topic.js';
 import { OPEN_ACCESS, type AccessAction } from '../../domain/access.js';
 import { aesKeyOf } from '../../domain/sealed-secret.js';
 import { AccessControl, type Credential, type Peer, type Principal } from './access.js';
@@ -273,11 +273,19 @@ export class Engine {
     return this.#clients.isAlive(clientId);
   }
 
-  clients(group: string): { clientId: string; address: string; language: string; version: string }[] {
+  clients(group: string): ConsumerClient[] {
     return this.#clients
       .live()
       .filter((c) => c.group === group)
-      .map((c) => ({ clientId: c.clientId, address: c.address, language: c.language, version: c.version }));
+      .map((c) => ({
+        clientId: c.clientId,
+        address: c.address,
+        language: c.language,
+        version: c.version,
+        // 5.x consumers (push and simple) receive by pop; a 4.x consumer says its type in its heartbeat.
+        consumeType: c.consumeType ?? 'CONSUME_POP',
+        subscriptions: c.subscriptions.map((s) => ({ ...s })),
+      }));
   }
 
   /** Live producers that publish to the topic, or all live producers (for transaction check-backs). */

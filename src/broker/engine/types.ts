@@ -3,7 +3,7 @@ import type { StoreOptions, StoredMessage, QueueRange } from '../storage/types.j
 import type { AccessPolicy } from '../../domain/access.js';
 import type { Clock } from '../../domain/clock.js';
 
-import type { BrokerMetadata, GroupSpec, QueueProgress, TopicMessageType, TopicSpec, TopicStatus } from '../../domain/topic.js';
+import type { BrokerMetadata, ClientSubscription, GroupSpec, QueueProgress, TopicMessageType, TopicSpec, TopicStatus } from '../../domain/topic.js';
 
 // Topic and group specs are shared with the control plane (domain/), which pushes them through the admin API.
 export type { BrokerMetadata, GroupSpec, TopicMessageType, TopicSpec, TopicStatus };
@@ -169,4 +169,9 @@ export interface ClientInfo {
   clientType: string;
   group?: string;
   topics: string[];
+  /** What a consumer subscribes to (empty for producers and before a 5.x client's Settings). */
+  subscriptions: ClientSubscription[];
+  /** A 4.x consumer's consume type (CONSUME_PASSIVELY for push, CONSUME_ACTIVELY for pull); 5.x clients pop. */
+  consumeType?: string;
 }
+

@@ -135,6 +135,7 @@ export const createHandlers = (ctx: ServiceContext): grpc.UntypedServiceImplemen
           clientType: call.request.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
           group,
           topics: [],
+          subscriptions: [],
         });
       }
       return { status: OK };

@@ -153,6 +153,9 @@ export class TelemetryHub {
       clientType: s.client_type ?? 'CLIENT_TYPE_UNSPECIFIED',
       group: s.subscription?.group?.name,
       topics,
+      subscriptions: (s.subscription?.subscriptions ?? [])
+        .filter((e) => (e.topic?.name ?? '') !== '')
+        .map((e) => ({ topic: e.topic?.name ?? '', type: e.expression?.type === 'SQL' ? 'SQL' : 'TAG', expression: e.expression?.expression ?? '*' })),
     });
   }
 

@@ -4,6 +4,18 @@
 
 import type { Credential, EngineQueue, Peer, Principal, PullRequest, PullResult, QueueRange, StoredMessage } from '../../engine/index.js';
 import type { IncomingMessage } from './message-mapping.js';
+import type { ClientSubscription } from '../../../domain/topic.js';
+
+/** A 4.x consumer as its heartbeat describes it. */
+export interface SeenConsumer {
+  clientId: string;
+  group: string;
+  consumeType: string;
+  subscriptions: ClientSubscription[];
+  address: string;
+  language: string;
+  version: number;
+}
 
 export type { EngineQueue };
 
@@ -82,7 +94,7 @@ export interface RemotingBackend {
   endTransaction(req: EndTransactionRequest, who: Principal): Promise<void>;
 
   /** A 4.x consumer announced itself (heartbeat): visible in the engine's client list of the group. */
-  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void;
+  consumerSeen(c: SeenConsumer): void;
   consumerGone(clientId: string, group: string): void;
 
   /** First queue offset stored at or after `timestamp` (the queue's max when none). */

@@ -29,7 +29,10 @@ export const clientHandlers = (ctx: RemotingContext): Map<number, BrokerHandler>
       ctx.backend.consumerSeen({
         clientId: hb.clientId,
         group: c.groupName,
-        topics: c.subscriptions.map((s) => s.topic).filter((t) => !t.startsWith(RETRY_PREFIX)),
+        consumeType: c.consumeType,
+        subscriptions: c.subscriptions
+          .filter((s) => !s.topic.startsWith(RETRY_PREFIX))
+          .map((s) => ({ topic: s.topic, type: s.expressionType.toUpperCase(), expression: s.subString })),
         address: peer.remoteAddress,
         language: request.language,
         version: request.version,

@@ -5,7 +5,7 @@ import {
   Engine, isReservedProperty, type Credential, type EngineQueue, type Peer, type Principal, type OutgoingMessage, type PullRequest, type PullResult, type QueueRange, type StoredMessage,
 } from '../../engine/index.js';
 import type {
-  EndTransactionRequest, RemotingBackend, RemotingGroup, RemotingTopic, SendBackOutcome, SendOutcome,
+  EndTransactionRequest, RemotingBackend, RemotingGroup, RemotingTopic, SeenConsumer, SendBackOutcome, SendOutcome,
 } from './backend.js';
 import { engineCall, engineCallSync } from './engine-errors.js';
 import type { HostAddress } from './host.js';
@@ -121,7 +121,7 @@ export class EngineRemotingBackend implements RemotingBackend {
     engineCallSync(() => this.#engine.commitOffset(group, topic, queue, offset, who));
   }
 
-  consumerSeen(c: { clientId: string; group: string; topics: string[]; address: string; language: string; version: number }): void {
+  consumerSeen(c: SeenConsumer): void {
     this.#engine.registerClient({
       clientId: `${c.clientId}#${c.group}`,
       address: c.address,
@@ -129,7 +129,9 @@ export class EngineRemotingBackend implements RemotingBackend {
       version: String(c.version),
       clientType: 'PUSH_CONSUMER',
       group: c.group,
-      topics: c.topics,
+      topics: c.subscriptions.map((s) => s.topic),
+      subscriptions: c.subscriptions,
+      consumeType: c.consumeType,
     });
   }
 

@@ -1,0 +1,51 @@
+// ListConsumerConnections and GetConsumerGroupLag: who is connected to a group now, and what it has not acked, as
+// the running broker reports it.
+import type { ConsumerClient, Group, QueueProgress } from '../../domain/topic.js';
+import type { AlibabaContext, AlibabaHandler } from './context.js';
+import { findAlibabaInstance } from './instance-handlers.js';
+import { Reader } from './read.js';
+
+/** One connected client as ApsaraMQ's connection DTOs show it. */
+export const connectionView = (c: ConsumerClient, g: Group) => ({
+  clientId: c.clientId,
+  egressIp: c.address.replace(/:\d+$/, ''),
+  hostname: c.clientId.split('@')[0] ?? '',
+  language: c.language,
+  version: c.version,
+  messageModel: g.broadcast ? 'BROADCASTING' : 'CLUSTERING',
+});
+
+const groupOf = async (ctx: AlibabaContext) => {
+  const topicName = Reader.query(ctx.query).string('topicName', { max: 128 });
+  const i = await findAlibabaInstance(ctx.deps, ctx.caller, ctx.params.instanceId);
+  const group = await ctx.deps.groups.get(ctx.caller, i.id, ctx.params.consumerGroupId ?? '');
+  if (topicName !== undefined) await ctx.deps.topics.get(ctx.caller, i.id, topicName);
+  return { i, group, topicName, head: { instanceId: i.alibabaId, regionId: ctx.deps.config.region, consumerGroupId: group.name } };
+};
+
+const listConnections: AlibabaHandler = async (ctx) => {
+  const { i, group, topicName, head } = await groupOf(ctx);
+  const clients = await ctx.deps.groups.clients(ctx.caller, i.id, group.name);
+  const listed = topicName === undefined ? clients : clients.filter((c) => c.subscriptions.some((s) => s.topic === topicName));
+  return { ...head, connections: listed.map((c) => connectionView(c, group)) };
+};
+
+/** Ready (stored, not yet delivered) and inflight (delivered, not acked) over some queues. */
+const lagOf = (rows: QueueProgress[]) => {
+  const inflightCount = rows.reduce((n, q) => n + q.inflight, 0);
+  return { readyCount: rows.reduce((n, q) => n + q.lag, 0) - inflightCount, inflightCount };
+};
+
+const getLag: AlibabaHandler = async (ctx) => {
+  const { i, group, topicName, head } = await groupOf(ctx);
+  const userTopics = new Set((await ctx.deps.topics.list(ctx.caller, i.id)).map((t) => t.name));
+  const rows = (await ctx.deps.groups.progress(ctx.caller, i.id, group.name)).filter((q) => userTopics.has(q.topic) && (topicName === undefined || q.topic === topicName));
+  const topicLagMap: Record<string, ReturnType<typeof lagOf>> = {};
+  for (const t of new Set(rows.map((q) => q.topic))) topicLagMap[t] = lagOf(rows.filter((q) => q.topic === t));
+  return { ...head, ...(topicName === undefined ? {} : { topicName }), topicLagMap, totalLag: lagOf(rows) };
+};
+
+export const consumerHandlers: Record<string, AlibabaHandler> = {
+  ListConsumerConnections: listConnections,
+  GetConsumerGroupLag: getLag,
+};
