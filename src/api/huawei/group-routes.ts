@@ -27,7 +27,17 @@ const sameSubscriptions = (clients: ConsumerClient[]): boolean => {
   return keys.every((k) => k === keys[0]);
 };
 
-export function groupView(g: Group, brokers: string[]): Record<string, unknown> {
+/** The group's connected consumers; none while the instance's broker is not serving. */
+async function liveClients(deps: HuaweiRequest['deps'], caller: HuaweiRequest['caller'], instanceId: string, group: string): Promise<ConsumerClient[]> {
+  try {
+    return await deps.groups.clients(caller, instanceId, group);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'StateConflict') return [];
+    throw e;
+  }
+}
+
+export function groupView(g: Group, brokers: string[], online: boolean): Record<string, unknown> {
   return {
     enabled: g.enabled,
     broadcast: g.broadcast,
@@ -38,7 +48,7 @@ export function groupView(g: Group, brokers: string[]): Record<string, unknown> 
     created_at: g.createdAt,
     permissions: ['sub'],
     consume_orderly: g.consumeOrderly,
-    group_online: false,
+    group_online: online,
   };
 }
 
@@ -95,7 +105,13 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
           remaining: Math.max(0, max - all.length),
           next_offset,
           previous_offset,
-          groups: slice.map((g) => ({ ...groupView(g, brokers), topic_subscription_count: 0 })),
+          groups: await Promise.all(
+            slice.map(async (g) => {
+              const clients = await liveClients(deps, caller, params.instance_id!, g.name);
+              const topics = new Set(clients.flatMap((c) => c.subscriptions.map((s) => s.topic)));
+              return { ...groupView(g, brokers, clients.length > 0), topic_subscription_count: topics.size };
+            }),
+          ),
         },
       };
     }),
@@ -125,7 +141,8 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
     op('ShowGroup', async ({ caller, params, deps }) => {
       const i = await deps.instances.get(caller, params.instance_id!);
       const g = await deps.groups.get(caller, params.instance_id!, params.group!);
-      return { status: 200, body: groupView(g, brokerNames(i.brokerNum)) };
+      const online = (await liveClients(deps, caller, params.instance_id!, g.name)).length > 0;
+      return { status: 200, body: groupView(g, brokerNames(i.brokerNum), online) };
     }),
   );
 
