@@ -74,6 +74,8 @@ describe('MessagingService with the official client: send and simple receive', (
     assert.equal(client?.clientId, c.clientId);
     assert.equal(client?.language, 'NODE_JS');
     assert.match(client?.address ?? '', /^127\.0\.0\.1:\d+$/);
+    assert.equal(client?.consumeType, 'CONSUME_POP');
+    assert.deepEqual(client?.subscriptions, [{ topic: 'colors', type: 'TAG', expression: 'red||blue' }]);
     const got: string[] = [];
     for (let empty = 0; empty < 3; ) {
       const msgs = await c.receive(16, 20_000);
