@@ -70,6 +70,8 @@ export interface QueueProgress {
   lag: number;
   /** Of those, the ones delivered and awaiting their ack. */
   inflight: number;
+  /** When the first message not yet consumed was stored; 0 when none waits. */
+  oldestUnackedTime: number;
   lastMessageTime: number;
 }
 

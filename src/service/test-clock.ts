@@ -23,6 +23,11 @@ export class TestClockService {
     return this.on().now();
   }
 
+  /** Now on the clock the brokers store with: the test clock when it is on, else the system's. */
+  storeNow(): number {
+    return this.clock ? this.clock.now() : Date.now();
+  }
+
   /** Moves the clock forward by ms for the control plane and every broker; resolves with the new time. */
   async advance(_caller: Caller, ms: unknown): Promise<number> {
     const clock = this.on();

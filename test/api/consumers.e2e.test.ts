@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SimpleConsumer } from 'rocketmq-client-nodejs';
 import { eventually, Hangar } from '../helpers/hangar.js';
-import { huaweiClient, seedBody } from '../helpers/huawei-sdk.js';
+import { huaweiClient, seedBody, signedFetch } from '../helpers/huawei-sdk.js';
 import { newProducer, newSimpleConsumer, quietLogger } from '../helpers/rocketmq-client.js';
 import { closeOnsDefaultProducer, ons } from '../broker/protocol/remoting/harness.js';
 import { alibabaClient, rmq } from './alibaba/alibaba-sdk.js';
@@ -20,7 +20,7 @@ describe('consumer connections, online groups and lag in both dialects', () => {
   let four: any;
 
   before(async () => {
-    h = await Hangar.start();
+    h = await Hangar.start({ env: { HANGAR_TEST_CLOCK: '1' } });
     hw = huaweiClient(h.url);
     id = (await hw.createPostPaidInstance({ body: seedBody('consumers-four') })).instance_id;
     shown = await eventually(async () => {
@@ -118,10 +118,14 @@ describe('consumer connections, online groups and lag in both dialects', () => {
     assert.ok(got.length >= 2, `received ${got.length}`);
     await five!.ack(got[0]!);
     const inflight = got.length - 1;
+    // The oldest message not yet consumed has waited at least the 90 s the clock moves on.
+    assert.equal((await signedFetch(h.url, 'POST', '/hangar/v1/clock', JSON.stringify({ advanceMs: 90_000 }))).status, 200);
 
     const lag = (await ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({}))).body.data;
     assert.equal(lag.consumerGroupId, 'CG_FIVE');
     assert.deepEqual([lag.totalLag.readyCount, lag.totalLag.inflightCount], [6 - got.length, inflight]);
+    assert.ok(lag.totalLag.deliveryDuration >= 90 && lag.totalLag.deliveryDuration < 300, `deliveryDuration ${lag.totalLag.deliveryDuration}`);
+    assert.equal(lag.topicLagMap.T_C.deliveryDuration, lag.totalLag.deliveryDuration);
     assert.deepEqual(Object.keys(lag.topicLagMap), ['T_C']);
     assert.deepEqual([lag.topicLagMap.T_C.readyCount, lag.topicLagMap.T_C.inflightCount], [6 - got.length, inflight]);
     const byTopic = (await ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({ topicName: 'T_C' }))).body.data;

@@ -30,19 +30,25 @@ const listConnections: AlibabaHandler = async (ctx) => {
   return { ...head, connections: listed.map((c) => connectionView(c, group)) };
 };
 
-/** Ready (stored, not yet delivered) and inflight (delivered, not acked) over some queues. */
-const lagOf = (rows: QueueProgress[]) => {
+/**
+ * Ready (stored, not yet delivered) and inflight (delivered, not acked) over some queues, and deliveryDuration: how
+ * many seconds the oldest message not yet consumed has waited.
+ */
+const lagOf = (rows: QueueProgress[], now: number) => {
   const inflightCount = rows.reduce((n, q) => n + q.inflight, 0);
-  return { readyCount: rows.reduce((n, q) => n + q.lag, 0) - inflightCount, inflightCount };
+  const waiting = rows.map((q) => q.oldestUnackedTime).filter((t) => t > 0);
+  const deliveryDuration = waiting.length ? Math.max(0, Math.floor((now - Math.min(...waiting)) / 1000)) : 0;
+  return { readyCount: rows.reduce((n, q) => n + q.lag, 0) - inflightCount, inflightCount, deliveryDuration };
 };
 
 const getLag: AlibabaHandler = async (ctx) => {
   const { i, group, topicName, head } = await groupOf(ctx);
   const userTopics = new Set((await ctx.deps.topics.list(ctx.caller, i.id)).map((t) => t.name));
   const rows = (await ctx.deps.groups.progress(ctx.caller, i.id, group.name)).filter((q) => userTopics.has(q.topic) && (topicName === undefined || q.topic === topicName));
+  const now = ctx.deps.clock.storeNow();
   const topicLagMap: Record<string, ReturnType<typeof lagOf>> = {};
-  for (const t of new Set(rows.map((q) => q.topic))) topicLagMap[t] = lagOf(rows.filter((q) => q.topic === t));
-  return { ...head, ...(topicName === undefined ? {} : { topicName }), topicLagMap, totalLag: lagOf(rows) };
+  for (const t of new Set(rows.map((q) => q.topic))) topicLagMap[t] = lagOf(rows.filter((q) => q.topic === t), now);
+  return { ...head, ...(topicName === undefined ? {} : { topicName }), topicLagMap, totalLag: lagOf(rows, now) };
 };
 
 export const consumerHandlers: Record<string, AlibabaHandler> = {

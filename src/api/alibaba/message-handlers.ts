@@ -68,7 +68,7 @@ const listMessages: AlibabaHandler = async (ctx) => {
   } else {
     const beginMs = timeOf(r, 'startTime') ?? 0;
     // Open-ended: up to now on the clock the brokers store with (the test clock when it is on).
-    const endMs = timeOf(r, 'endTime') ?? (ctx.deps.clock.enabled ? ctx.deps.clock.now() : Date.now());
+    const endMs = timeOf(r, 'endTime') ?? ctx.deps.clock.storeNow();
     if (beginMs > endMs) throw invalid('startTime', 'The parameter startTime must not be after endTime.');
     window = { beginMs, endMs };
   }

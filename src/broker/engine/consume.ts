@@ -401,15 +401,17 @@ export class Consumer {
           const saved = pq ? pq.committed : this.#d.store.getOffset(group, t.name, sq);
           if (saved !== undefined) known = true;
           const consumerOffset = Math.max(saved ?? range.min, range.min);
+          // Acked above the committed offset (out of order) is consumed already.
+          const lag = Math.max(0, range.max - consumerOffset - (pq ? pq.done.size : 0));
           perQueue.push({
             topic: t.name,
             brokerName,
             queueId: id,
             brokerOffset: range.max,
             consumerOffset,
-            // Acked above the committed offset (out of order) is consumed already.
-            lag: Math.max(0, range.max - consumerOffset - (pq ? pq.done.size : 0)),
+            lag,
             inflight: pq ? pq.inflight.size : 0,
+            oldestUnackedTime: lag > 0 ? (this.#d.store.storeTimeAt(t.name, sq, consumerOffset) ?? 0) : 0,
             lastMessageTime: this.#d.appender.lastMessageTime(t.name, sq),
           });
         }

@@ -21,6 +21,7 @@ export interface MessageStoreApi {
     opts?: { maxBytes?: number; tagFilter?: (tag?: string) => boolean; maxScan?: number },
   ): Promise<{ messages: StoredMessage[]; nextOffset: number }>;
   queueRange(topic: string, queueId: number): QueueRange;
+  storeTimeAt(topic: string, queueId: number, offset: number): number | undefined;
   queues(topic: string): number[];
   getByCommitLogOffset(offset: number): Promise<StoredMessage | undefined>;
   getByMessageId(messageId: string): Promise<StoredMessage | undefined>;

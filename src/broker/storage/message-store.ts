@@ -770,6 +770,13 @@ export class MessageStore {
     return cq ? { min: cq.min, max: cq.max } : { min: 0, max: 0 };
   }
 
+  /** When the message at a queue offset was stored; undefined outside the queue's range. */
+  storeTimeAt(topic: string, queueId: number, offset: number): number | undefined {
+    const cq = this.topics.get(topic)?.get(queueId);
+    if (!cq || offset < cq.min || offset >= cq.max) return undefined;
+    return cq.entrySync(offset).storeTimestamp;
+  }
+
   /** Queue ids that have ever been written for the topic. */
   queues(topic: string): number[] {
     return [...(this.topics.get(topic)?.keys() ?? [])].sort((a, b) => a - b);
