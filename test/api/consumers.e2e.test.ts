@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SimpleConsumer } from 'rocketmq-client-nodejs';
 import { eventually, Hangar } from '../helpers/hangar.js';
-import { huaweiClient, seedBody, signedFetch } from '../helpers/huawei-sdk.js';
+import { huaweiClient, sdkError as huaweiError, seedBody, signedFetch } from '../helpers/huawei-sdk.js';
 import { newProducer, newSimpleConsumer, quietLogger } from '../helpers/rocketmq-client.js';
 import { closeOnsDefaultProducer, ons } from '../broker/protocol/remoting/harness.js';
-import { alibabaClient, rmq } from './alibaba/alibaba-sdk.js';
+import { alibabaClient, rmq, sdkError as alibabaError } from './alibaba/alibaba-sdk.js';
 
 describe('consumer connections, online groups and lag in both dialects', () => {
   let h: Hangar;
@@ -18,6 +18,9 @@ describe('consumer connections, online groups and lag in both dialects', () => {
   let shown: { namesrv_address: string; grpc_address: string };
   let five: SimpleConsumer | undefined;
   let four: any;
+  // The ali-ons consumer's handler waits on this gate, so what it received stays unconsumed until the test opens it.
+  let openGate: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
 
   before(async () => {
     h = await Hangar.start({ env: { HANGAR_TEST_CLOCK: '1' } });
@@ -34,6 +37,7 @@ describe('consumer connections, online groups and lag in both dialects', () => {
     aliId = listed.find((x: { instanceName: string }) => x.instanceName === 'consumers-four').instanceId;
   });
   after(async () => {
+    openGate();
     await five?.shutdown();
     await four?.close();
     await closeOnsDefaultProducer();
@@ -93,7 +97,9 @@ describe('consumer connections, online groups and lag in both dialects', () => {
       heartbeatBrokerInterval: 1000,
       rebalanceInterval: 1000,
     });
-    four.subscribe('T_C', 'TagX', async () => {});
+    four.subscribe('T_C', 'TagX', async () => {
+      await gate;
+    });
     await four.ready();
     const c = await eventually(async () => {
       const r = await connections('CG_FOUR');
@@ -138,6 +144,36 @@ describe('consumer connections, online groups and lag in both dialects', () => {
     const after = (await ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({}))).body.data;
     assert.deepEqual([after.totalLag.readyCount, after.totalLag.inflightCount], [6 - got.length, 0]);
     assert.equal((await hw.showConsumerListOrDetails({ instance_id: id, group: 'CG_FIVE', topic: 'T_C' })).lag, 6 - got.length);
+  });
+
+  it('a 4.x consumer\'s lag is what it has not consumed, the same in both dialects', async () => {
+    const p = newProducer(shown.grpc_address, ['T_C']);
+    await p.startup();
+    for (let i = 0; i < 3; i++) await p.send({ topic: 'T_C', body: Buffer.from(`x-${i}`), tag: 'TagX' });
+    await p.shutdown();
+    const aliLag = async (): Promise<number[]> => {
+      const t = (await ali.getConsumerGroupLag(aliId, 'CG_FOUR', new rmq.GetConsumerGroupLagRequest({ topicName: 'T_C' }))).body.data.totalLag;
+      return [t.readyCount, t.inflightCount, t.deliveryDuration];
+    };
+    const hwLag = async (): Promise<number> => (await hw.showConsumerListOrDetails({ instance_id: id, group: 'CG_FOUR', topic: 'T_C' })).lag;
+    // Its handler holds the three TagX messages: the offset it commits stops before them (the untagged ones it skips).
+    await eventually(async () => ((await hwLag()) === 3 ? true : undefined), 30_000);
+    const [ready, inflight] = await aliLag();
+    assert.equal(ready! + inflight!, 3);
+    openGate();
+    await eventually(async () => ((await hwLag()) === 0 ? true : undefined), 30_000);
+    assert.deepEqual(await aliLag(), [0, 0, 0]);
+  });
+
+  it('refusals name what is wrong', async () => {
+    const noGroup = await huaweiError(hw.showConsumerConnections({ instance_id: id, group: 'CG_NONE' }));
+    assert.equal(noGroup.httpStatusCode, 404);
+    const badLimit = await huaweiError(hw.showConsumerConnections({ instance_id: id, group: 'CG_FIVE', limit: 0 }));
+    assert.equal(badLimit.httpStatusCode, 400);
+    assert.match(badLimit.errorMsg ?? '', /limit/);
+    assert.equal((await alibabaError(ali.listConsumerConnections(aliId, 'CG_NONE', new rmq.ListConsumerConnectionsRequest({})))).code, 'ConsumerGroup.NotFound');
+    const noTopic = await alibabaError(ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({ topicName: 'T_NONE' })));
+    assert.equal(noTopic.code, 'Topic.NotFound');
   });
 
   it('a group whose consumer left is offline again', async () => {
