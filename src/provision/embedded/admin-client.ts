@@ -99,12 +99,13 @@ export class HttpBrokerAdmin implements BrokerAdmin {
     return this.call(OP.deleteGroup, { group: name }, undefined);
   }
 
-  groupProgress(name: string): Promise<QueueProgress[]> {
-    return this.call(OP.groupProgress, { group: name }, undefined);
+  // A broker adopted from an older build answers without inflight/oldestUnackedTime and subscriptions/consumeType.
+  async groupProgress(name: string): Promise<QueueProgress[]> {
+    return (await this.call(OP.groupProgress, { group: name }, undefined)).map((q) => ({ ...q, inflight: q.inflight ?? 0, oldestUnackedTime: q.oldestUnackedTime ?? 0 }));
   }
 
-  groupClients(name: string): Promise<ConsumerClient[]> {
-    return this.call(OP.groupClients, { group: name }, undefined);
+  async groupClients(name: string): Promise<ConsumerClient[]> {
+    return (await this.call(OP.groupClients, { group: name }, undefined)).map((c) => ({ ...c, consumeType: c.consumeType ?? '', subscriptions: c.subscriptions ?? [] }));
   }
 
   deleteSubscription(group: string, topic: string): Promise<void> {
