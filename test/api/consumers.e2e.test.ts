@@ -171,6 +171,12 @@ describe('consumer connections, online groups and lag in both dialects', () => {
     const badLimit = await huaweiError(hw.showConsumerConnections({ instance_id: id, group: 'CG_FIVE', limit: 0 }));
     assert.equal(badLimit.httpStatusCode, 400);
     assert.match(badLimit.errorMsg ?? '', /limit/);
+    const badDetail = await huaweiError(hw.showConsumerConnections({ instance_id: id, group: 'CG_FIVE', is_detail: 'yes' }));
+    assert.equal(badDetail.httpStatusCode, 400);
+    assert.match(badDetail.errorMsg ?? '', /is_detail/);
+    const lite = await alibabaError(ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({ liteTopicName: 'abc' })));
+    assert.equal(lite.statusCode, 400);
+    assert.match(lite.message, /liteTopicName/);
     assert.equal((await alibabaError(ali.listConsumerConnections(aliId, 'CG_NONE', new rmq.ListConsumerConnectionsRequest({})))).code, 'ConsumerGroup.NotFound');
     const noTopic = await alibabaError(ali.getConsumerGroupLag(aliId, 'CG_FIVE', new rmq.GetConsumerGroupLagRequest({ topicName: 'T_NONE' })));
     assert.equal(noTopic.code, 'Topic.NotFound');

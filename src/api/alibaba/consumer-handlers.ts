@@ -1,5 +1,6 @@
 // ListConsumerConnections and GetConsumerGroupLag: who is connected to a group now, and what it has not acked, as
 // the running broker reports it.
+import { invalid } from '../../domain/errors.js';
 import type { ConsumerClient, Group, QueueProgress } from '../../domain/topic.js';
 import type { AlibabaContext, AlibabaHandler } from './context.js';
 import { findAlibabaInstance } from './instance-handlers.js';
@@ -16,7 +17,9 @@ export const connectionView = (c: ConsumerClient, g: Group) => ({
 });
 
 const groupOf = async (ctx: AlibabaContext) => {
-  const topicName = Reader.query(ctx.query).string('topicName', { max: 128 });
+  const q = Reader.query(ctx.query);
+  const topicName = q.string('topicName', { max: 128 });
+  if (q.string('liteTopicName') !== undefined) throw invalid('liteTopicName', 'The parameter liteTopicName applies to Lite topics, which Hangar does not provide.');
   const i = await findAlibabaInstance(ctx.deps, ctx.caller, ctx.params.instanceId);
   const group = await ctx.deps.groups.get(ctx.caller, i.id, ctx.params.consumerGroupId ?? '');
   if (topicName !== undefined) await ctx.deps.topics.get(ctx.caller, i.id, topicName);

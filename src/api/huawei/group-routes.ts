@@ -4,7 +4,7 @@ import { instanceLimits } from '../../domain/catalogue.js';
 import { brokerNames } from '../../domain/instance.js';
 import type { ConsumerClient, Group } from '../../domain/topic.js';
 import type { UpdateGroupInput } from '../../service/groups.js';
-import { parseJsonObjectBody, read, page, paged, resourceName, type Json } from './body.js';
+import { bad, parseJsonObjectBody, read, page, paged, resourceName, type Json } from './body.js';
 import { paths } from './message-routes.js';
 import type { RawRouter } from './router.js';
 import type { HuaweiOperation, HuaweiRequest, HuaweiResponse } from './operation.js';
@@ -165,6 +165,9 @@ export function groupRoutes(r: RawRouter<HuaweiOperation>): void {
   );
 
   const connections = op('ShowConsumerConnections', async ({ caller, params, query, deps }) => {
+    // Details (subscriptions) are always listed; the flag is still checked so a typo is not silently accepted.
+    const detail = query.get('is_detail');
+    if (detail !== null && detail !== 'true' && detail !== 'false') throw bad('is_detail', 'The parameter is_detail must be true or false.');
     const clients = await deps.groups.clients(caller, params.instance_id!, params.group!);
     const { slice, next_offset, previous_offset } = paged(clients, page(query));
     return {
