@@ -2,7 +2,7 @@
 // through the repository, another process) is seen by the very next lookup, on SQLite and on PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_INSTANCE_OPTIONS, type Instance } from '../../src/domain/instance.js';
+import type { Instance } from '../../src/domain/instance.js';
 import pino from 'pino';
 import { EmbeddedDriver } from '../../src/provision/embedded/driver.js';
 import type { Caller } from '../../src/service/caller.js';
@@ -11,36 +11,22 @@ import { InstanceService } from '../../src/service/instances.js';
 import type { Store } from '../../src/store/db.js';
 import { InstanceRepository } from '../../src/store/instances.js';
 import { TaskRepository } from '../../src/store/tasks.js';
+import { testInstance } from '../helpers/instance.js';
 import { DATABASES, type TestDatabase } from '../helpers/test-database.js';
 
 const caller: Caller = { tenantId: 'team-a', accessKey: 'AK', dialect: 'huawei', requestId: 'r' };
 const ports = { grpc: 1, namesrv: 2, remoting: 3, admin: 4 };
 
-const instance = (id: string): Instance => ({
-  id,
-  tenantId: caller.tenantId,
-  huaweiId: `hw-${id}`,
-  alibabaId: `rmq-cn-${id}`,
-  name: `name-${id}`,
-  description: '',
-  engineVersion: '5.x',
-  flavorId: 'rocketmq.b2.large.4',
-  brokerNum: 1,
-  storageSpaceGb: 300,
-  storageSpecCode: 'dms.physical.storage.ultra.v2',
-  network: { vpcId: 'vpc', subnetIds: ['subnet'], securityGroupId: 'sg', zones: ['az1'] },
-  options: DEFAULT_INSTANCE_OPTIONS,
-  messageRetentionHours: 72,
-  tags: [],
-  origin: 'huawei',
-  attributes: {},
-  status: 'creating',
-  statusReason: '',
-  endpoints: { grpc: [], namesrv: [], broker: [] },
-  usedStorageBytes: 0,
-  createdAt: 1,
-  updatedAt: 1,
-});
+const instance = (id: string): Instance =>
+  testInstance({
+    id,
+    tenantId: caller.tenantId,
+    huaweiId: `hw-${id}`,
+    alibabaId: `rmq-cn-${id}`,
+    name: `name-${id}`,
+    flavorId: 'rocketmq.b2.large.4',
+    messageRetentionHours: 72,
+  });
 
 for (const kind of DATABASES) describe(`instance lookup cache on ${kind.name}`, () => {
   let database: TestDatabase;

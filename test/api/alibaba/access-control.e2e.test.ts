@@ -10,8 +10,6 @@ import { huaweiClient } from '../../helpers/huawei-sdk.js';
 import { newProducer, receiveAll, sessionCredentials, shutdownQuietly, statusCodeOf } from '../../helpers/rocketmq-client.js';
 import { alibabaClient, createInstanceRequest, rmq, seedBody } from './alibaba-sdk.js';
 
-const creds = sessionCredentials;
-const codeOf = statusCodeOf;
 
 describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
   let h: Hangar;
@@ -63,35 +61,35 @@ describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
     const huawei = await huaweiClient(h.url).listInstances({ engine: 'reliability' });
     assert.equal(huawei.instances.find((i: { name: string }) => i.name === 'ali-acl').enable_acl, true);
 
-    await assert.rejects(producer({}), (e) => codeOf(e) === 40100);
-    const p = await producer(creds(def.username, def.password));
+    await assert.rejects(producer({}), (e) => statusCodeOf(e) === 40100);
+    const p = await producer(sessionCredentials(def.username, def.password));
     await p.send({ topic: 'T_ALI', body: Buffer.from('default-1'), tag: 'a' });
-    assert.deepEqual(await drain('CG_AUDIT', 'T_ALI', creds(def.username, def.password)), ['default-1']);
+    assert.deepEqual(await drain('CG_AUDIT', 'T_ALI', sessionCredentials(def.username, def.password)), ['default-1']);
   });
 
   it('an account: default deny, Allow entries let it in, Deny beats Allow, ipWhitelists that exclude it refuse', async () => {
     await client.createInstanceAccount(id, new rmq.CreateInstanceAccountRequest({ username: 'probeuser', password: 'Probe#secret1' }));
-    const probe = creds('probeuser', 'Probe#secret1');
+    const probe = sessionCredentials('probeuser', 'Probe#secret1');
     const p = await producer(probe);
-    await assert.rejects(p.send({ topic: 'T_ALI', body: Buffer.from('no-entry'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    await assert.rejects(p.send({ topic: 'T_ALI', body: Buffer.from('no-entry'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
 
     await acl('probeuser', { resourceType: 'Topic', resourceName: 'T_ALI', actions: ['Pub'], decision: 'Allow' });
     await p.send({ topic: 'T_ALI', body: Buffer.from('allowed'), tag: 'a' });
 
     await acl('probeuser', { resourceType: 'Topic', resourceName: 'T_NEAR', actions: ['Pub'], decision: 'Allow', ipWhitelists: ['192.168.0.0/16'] });
-    await assert.rejects(p.send({ topic: 'T_NEAR', body: Buffer.from('wrong-address'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    await assert.rejects(p.send({ topic: 'T_NEAR', body: Buffer.from('wrong-address'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
 
     await acl('probeuser', { resourceType: 'Group', resourceName: 'CG_ALI', actions: ['Sub'], decision: 'Allow' });
-    await assert.rejects(drain('CG_ALI', 'T_ALI', probe), (e) => codeOf(e) === 40300, 'no Sub on the topic yet');
+    await assert.rejects(drain('CG_ALI', 'T_ALI', probe), (e) => statusCodeOf(e) === 40300, 'no Sub on the topic yet');
     await client.updateInstanceAcl(id, 'probeuser', new rmq.UpdateInstanceAclRequest({ resourceType: 'Topic', resourceName: 'T_ALI', actions: ['Pub|Sub'], decision: 'Allow' }));
     assert.deepEqual(await drain('CG_ALI', 'T_ALI', probe), ['allowed', 'default-1', 'open-1']);
 
     await client.updateInstanceAcl(id, 'probeuser', new rmq.UpdateInstanceAclRequest({ resourceType: 'Topic', resourceName: 'T_ALI', actions: ['Pub'], decision: 'Deny' }));
-    await assert.rejects(p.send({ topic: 'T_ALI', body: Buffer.from('denied'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    await assert.rejects(p.send({ topic: 'T_ALI', body: Buffer.from('denied'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
 
     await client.createInstanceAccount(id, new rmq.CreateInstanceAccountRequest({ username: 'wrongpass', password: 'Right#secret1' }));
-    await assert.rejects(producer(creds('wrongpass', 'Not#the#secret')), (e) => codeOf(e) === 40100);
-    assert.deepEqual(await drain('CG_AUDIT', 'T_NEAR', creds(def.username, def.password)), [], 'refused sends left nothing');
+    await assert.rejects(producer(sessionCredentials('wrongpass', 'Not#the#secret')), (e) => statusCodeOf(e) === 40100);
+    assert.deepEqual(await drain('CG_AUDIT', 'T_NEAR', sessionCredentials(def.username, def.password)), [], 'refused sends left nothing');
   });
 
   it('defaultVpcAuthFree lets clients without credentials in on the private endpoint', async () => {
@@ -99,7 +97,7 @@ describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
     const p = await producer({});
     await p.send({ topic: 'T_NEAR', body: Buffer.from('vpc-free'), tag: 'a' });
     await client.updateInstance(id, new rmq.UpdateInstanceRequest({ aclInfo: new rmq.UpdateInstanceRequestAclInfo({ defaultVpcAuthFree: false }) }));
-    await assert.rejects(p.send({ topic: 'T_NEAR', body: Buffer.from('closed-again'), tag: 'a' }), (e) => codeOf(e) === 40100);
+    await assert.rejects(p.send({ topic: 'T_NEAR', body: Buffer.from('closed-again'), tag: 'a' }), (e) => statusCodeOf(e) === 40100);
   });
 
   it('accounts and settings survive a restart of the control plane and of the broker', async () => {
@@ -107,7 +105,7 @@ describe('access control on an Alibaba instance (aclTypes apache_acl)', () => {
     for (const p of producers.splice(0)) await shutdownQuietly(p);
     await h.restart();
     await eventually(async () => ((await client.getInstance(id)).body.data.status === 'RUNNING' ? true : undefined), 30_000);
-    await assert.rejects(producer({}), (e) => codeOf(e) === 40100);
-    assert.deepEqual(await drain('CG_AUDIT', 'T_NEAR', creds(def.username, def.password)), ['vpc-free']);
+    await assert.rejects(producer({}), (e) => statusCodeOf(e) === 40100);
+    assert.deepEqual(await drain('CG_AUDIT', 'T_NEAR', sessionCredentials(def.username, def.password)), ['vpc-free']);
   });
 });

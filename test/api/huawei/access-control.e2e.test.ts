@@ -9,21 +9,18 @@ import type { Producer } from 'rocketmq-client-nodejs';
 import { signedContent } from '../../../src/broker/protocol/remoting/auth.js';
 import { RequestCode, ResponseCode } from '../../../src/broker/protocol/remoting/codes.js';
 import { encodeProperties } from '../../../src/broker/protocol/remoting/properties.js';
-import { closeOnsDefaultProducer, ons } from '../../broker/protocol/remoting/harness.js';
+import { closeOnsDefaultProducer, ons, onsClientOptions } from '../../broker/protocol/remoting/harness.js';
 import { RawClient } from '../../broker/protocol/remoting/raw-client.js';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, sdkError, seedBody } from '../../helpers/huawei-sdk.js';
-import { newProducer, quietLogger, receiveAll, sessionCredentials, shutdownQuietly, statusCodeOf } from '../../helpers/rocketmq-client.js';
+import { newProducer, receiveAll, sessionCredentials, shutdownQuietly, statusCodeOf } from '../../helpers/rocketmq-client.js';
 
-const creds = sessionCredentials;
-const codeOf = statusCodeOf;
 
 describe('access control on a Huawei instance (enable_acl), both protocols', () => {
   let h: Hangar;
   let client: any;
   let instance_id: string;
   let shown: { grpc_address: string; namesrv_address: string; broker_address: string };
-  let n = 0;
   const producers: Producer[] = [];
 
   /** A started 5.x producer of T_ACL (startup itself is refused without valid credentials). */
@@ -35,21 +32,11 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
   };
 
   const drain = (group: string, topic: string, extra: Record<string, unknown>): Promise<string[]> => receiveAll(shown.grpc_address, group, topic, extra);
-  const admin = creds('auditor01', 'Auditor#secret1');
+  const admin = sessionCredentials('auditor01', 'Auditor#secret1');
 
-  const onsOptions = (accessKeyId: string, accessKeySecret: string, extra: Record<string, unknown>): Record<string, unknown> => ({
-    httpclient: {},
-    accessKeyId,
-    accessKeySecret,
-    nameSrv: shown.namesrv_address,
-    logger: quietLogger,
-    instanceName: `acl-${process.pid}-${++n}`,
-    pollNameServerInteval: 1000,
-    heartbeatBrokerInterval: 1000,
-    persistConsumerOffsetInterval: 500,
-    rebalanceInterval: 1000,
-    ...extra,
-  });
+  const onsOptions = (accessKeyId: string, accessKeySecret: string, extra: Record<string, unknown>): Record<string, unknown> =>
+    onsClientOptions(shown.namesrv_address, { accessKeyId, accessKeySecret, ...extra });
+
 
   before(async () => {
     h = await Hangar.start();
@@ -105,33 +92,33 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
   });
 
   it('5.x: right credentials send; wrong secret, unknown key and no credentials are refused with 40100', async () => {
-    const p = await producer(creds('producer01', 'Producer#secret1'));
+    const p = await producer(sessionCredentials('producer01', 'Producer#secret1'));
     await p.send({ topic: 'T_ACL', body: Buffer.from('allowed-1'), tag: 'a' });
-    for (const extra of [creds('producer01', 'wrong-secret'), creds('nobody00', 'Whatever#1'), {}]) {
-      await assert.rejects(producer(extra), (e) => codeOf(e) === 40100);
+    for (const extra of [sessionCredentials('producer01', 'wrong-secret'), sessionCredentials('nobody00', 'Whatever#1'), {}]) {
+      await assert.rejects(producer(extra), (e) => statusCodeOf(e) === 40100);
     }
   });
 
   it('5.x: a topic without PUB and a group without SUB are refused with 40300; nothing refused is stored', async () => {
-    const p = await producer(creds('producer01', 'Producer#secret1'));
-    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('denied'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    const p = await producer(sessionCredentials('producer01', 'Producer#secret1'));
+    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('denied'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
     // consumer01 may read T_ACL but only through CG_ACL.
-    await assert.rejects(drain('CG_OTHER', 'T_ACL', creds('consumer01', 'Consumer#secret1')), (e) => codeOf(e) === 40300);
+    await assert.rejects(drain('CG_OTHER', 'T_ACL', sessionCredentials('consumer01', 'Consumer#secret1')), (e) => statusCodeOf(e) === 40300);
     // producer01 has no SUB on T_ACL.
-    await assert.rejects(drain('CG_ACL', 'T_ACL', creds('producer01', 'Producer#secret1')), (e) => codeOf(e) === 40300);
-    assert.deepEqual(await drain('CG_ACL', 'T_ACL', creds('consumer01', 'Consumer#secret1')), ['allowed-1']);
+    await assert.rejects(drain('CG_ACL', 'T_ACL', sessionCredentials('producer01', 'Producer#secret1')), (e) => statusCodeOf(e) === 40300);
+    assert.deepEqual(await drain('CG_ACL', 'T_ACL', sessionCredentials('consumer01', 'Consumer#secret1')), ['allowed-1']);
     assert.deepEqual(await drain('CG_AUDIT', 'T_OTHER', admin), [], 'the refused send left nothing');
   });
 
   it('permissions changed through the API apply to a connected client at once, both ways', async () => {
-    const p = await producer(creds('producer01', 'Producer#secret1'));
-    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('before'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    const p = await producer(sessionCredentials('producer01', 'Producer#secret1'));
+    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('before'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
     await client.updateUser({ instance_id, user_name: 'producer01', body: { topic_perms: [{ name: 'T_ACL', perm: 'PUB' }, { name: 'T_OTHER', perm: 'PUB' }] } });
     await p.send({ topic: 'T_OTHER', body: Buffer.from('granted'), tag: 'a' });
     await client.updateUser({ instance_id, user_name: 'producer01', body: { topic_perms: [{ name: 'T_ACL', perm: 'PUB' }] } });
-    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('revoked'), tag: 'a' }), (e) => codeOf(e) === 40300);
+    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('revoked'), tag: 'a' }), (e) => statusCodeOf(e) === 40300);
     await client.deleteUser({ instance_id, user_name: 'producer01' });
-    await assert.rejects(p.send({ topic: 'T_ACL', body: Buffer.from('deleted'), tag: 'a' }), (e) => codeOf(e) === 40100);
+    await assert.rejects(p.send({ topic: 'T_ACL', body: Buffer.from('deleted'), tag: 'a' }), (e) => statusCodeOf(e) === 40100);
     assert.deepEqual(await drain('CG_AUDIT', 'T_OTHER', admin), ['granted']);
     await client.createUser({
       instance_id,
@@ -140,10 +127,10 @@ describe('access control on a Huawei instance (enable_acl), both protocols', () 
   });
 
   it('a matching white_remote_address lets its user in without checking signature or permissions (ACL 1.0)', async () => {
-    const p = await producer(creds('trusted01', 'not-the-secret'));
+    const p = await producer(sessionCredentials('trusted01', 'not-the-secret'));
     await p.send({ topic: 'T_OTHER', body: Buffer.from('trusted'), tag: 'a' });
     await client.updateUser({ instance_id, user_name: 'trusted01', body: { white_remote_address: '10.0.0.*' } });
-    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('not-any-more'), tag: 'a' }), (e) => codeOf(e) === 40100);
+    await assert.rejects(p.send({ topic: 'T_OTHER', body: Buffer.from('not-any-more'), tag: 'a' }), (e) => statusCodeOf(e) === 40100);
     assert.deepEqual(await drain('CG_AUDIT', 'T_OTHER', admin), ['trusted']);
   });
 

@@ -6,26 +6,14 @@ import { Producer, SimpleConsumer } from 'rocketmq-client-nodejs';
 import { eventually, Hangar } from '../../helpers/hangar.js';
 import { huaweiClient, seedBody } from '../../helpers/huawei-sdk.js';
 import { quietLogger } from '../../helpers/rocketmq-client.js';
-import { closeOnsDefaultProducer, ons } from '../../broker/protocol/remoting/harness.js';
+import { closeOnsDefaultProducer, ons, onsClientOptions } from '../../broker/protocol/remoting/harness.js';
 
 describe('the seed 4.8.0 instance with ali-ons and the 5.x client', () => {
   let h: Hangar;
   let client: any;
   let shown: { namesrv_address: string; broker_address: string; grpc_address: string };
-  let n = 0;
-  const onsOptions = (extra: Record<string, unknown>): Record<string, unknown> => ({
-    httpclient: {},
-    accessKeyId: 'AK',
-    accessKeySecret: 'SK',
-    nameSrv: shown.namesrv_address,
-    logger: quietLogger,
-    instanceName: `seed-${process.pid}-${++n}`,
-    pollNameServerInteval: 1000,
-    heartbeatBrokerInterval: 1000,
-    persistConsumerOffsetInterval: 500,
-    rebalanceInterval: 1000,
-    ...extra,
-  });
+  const onsOptions = (extra: Record<string, unknown>): Record<string, unknown> => onsClientOptions(shown.namesrv_address, extra);
+
 
   before(async () => {
     h = await Hangar.start();

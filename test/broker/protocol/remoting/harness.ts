@@ -51,12 +51,12 @@ export const closeOnsDefaultProducer = async (): Promise<void> => {
 
 let instance = 0;
 
-/** Options shared by ali-ons producers and consumers against the harness. */
-export const onsOptions = (h: Harness, extra: Record<string, unknown>): Record<string, unknown> => ({
+/** Options of an ali-ons producer or consumer of a name server (`extra` may set the credentials, groups, …). */
+export const onsClientOptions = (nameSrv: string, extra: Record<string, unknown>): Record<string, unknown> => ({
   httpclient: {},
   accessKeyId: 'AK',
   accessKeySecret: 'SK',
-  nameSrv: h.servers.namesrvAddress,
+  nameSrv,
   logger: quietLogger,
   // One MQClient per instance name inside a process: separate clients must not share one.
   instanceName: `test-${process.pid}-${++instance}`,
@@ -67,6 +67,9 @@ export const onsOptions = (h: Harness, extra: Record<string, unknown>): Record<s
   rebalanceInterval: 1000,
   ...extra,
 });
+
+/** Options shared by ali-ons producers and consumers against the harness. */
+export const onsOptions = (h: Harness, extra: Record<string, unknown>): Record<string, unknown> => onsClientOptions(h.servers.namesrvAddress, extra);
 
 export const until = async (cond: () => boolean, timeoutMs: number, what: string): Promise<void> => {
   const end = Date.now() + timeoutMs;
